@@ -1,0 +1,20 @@
+"""The frozen settings one run of postgen works with (built by the CLI from its options)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.render.curl import VarStyle
+
+__all__ = ["Config"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Options of a generate/check run."""
+
+    collection: Path
+    out: Path | None = None
+    environment: Path | None = None
+    var_style: VarStyle = VarStyle.POSTMAN

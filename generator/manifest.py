@@ -1,0 +1,70 @@
+"""postgen-manifest.json: what was generated for every collection item (a stable contract)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.model.operation import Collection
+from generator.postman.wire import url_label
+
+__all__ = ["MANIFEST", "manifest_text", "read_manifest_files"]
+
+MANIFEST = PurePosixPath("postgen-manifest.json")
+
+
+def manifest_text(
+    collection: Collection,
+    version: str,
+    package: str,
+    outputs: Mapping[str, Mapping[str, str]],
+    files: Mapping[PurePosixPath, str],
+) -> str:
+    """The manifest JSON: one entry per request in collection order, file hashes sorted."""
+    operations = []
+    for op in collection.operations:
+        entry: dict[str, Any] = {
+            "item_path": list(op.item_path),
+            "item_id": op.item_id,
+            "pointer": op.pointer,
+            "method": op.method,
+            "url": url_label(op.url),
+        }
+        entry.update(outputs.get(op.pointer, {}))
+        operations.append(entry)
+    document = {
+        "generator": f"postgen {version}",
+        "collection": {
+            "name": collection.name,
+            "postman_id": collection.postman_id,
+            "schema": collection.schema,
+        },
+        "package": package,
+        "operations": operations,
+        "files": {
+            str(path): hashlib.sha256(text.encode("utf-8")).hexdigest()
+            for path, text in sorted(files.items())
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_manifest_files(text: str) -> set[PurePosixPath]:
+    """The files an earlier run wrote, from its manifest (empty when unreadable)."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return set()
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, dict):
+        return set()
+    out = set()
+    for name in files:
+        path = PurePosixPath(name)
+        # Never trust a manifest to point outside OUT.
+        if not path.is_absolute() and ".." not in path.parts and str(path) != ".":
+            out.add(path)
+    return out

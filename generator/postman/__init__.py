@@ -1,0 +1,1 @@
+"""Postman's runtime semantics, reimplemented: what a collection request really sends."""

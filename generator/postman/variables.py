@@ -1,0 +1,110 @@
+"""`{{name}}` substitution with Postman's rules: scopes, nesting, dynamic variables, cycles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+__all__ = [
+    "DYNAMIC_PREFIX",
+    "VAR_RE",
+    "Scope",
+    "find_cycles",
+    "references",
+    "substitute",
+]
+
+# Postman's own pattern (postman-collection Substitutor.REGEX_EXTRACT_VARS).
+VAR_RE = re.compile(r"\{\{([^{}]*?)}}")
+# Postman's runtime gives up after this many substitution passes (nested references).
+_PASS_LIMIT = 19
+DYNAMIC_PREFIX = "$"
+
+
+class Scope:
+    """Variable layers searched in order (environment before collection), first hit wins.
+
+    Dynamic variables (`{{$guid}}`) are never resolved here: they stay visible as
+    placeholders because their value is made fresh on every send.
+    """
+
+    __slots__ = ("_layers",)
+
+    def __init__(self, layers: Sequence[Mapping[str, str | None]]) -> None:
+        self._layers = tuple(layers)
+
+    def lookup(self, name: str) -> str | None:
+        """The value of `name` (None values count as ""), or None when undefined."""
+        for layer in self._layers:
+            if name in layer:
+                value = layer[name]
+                return "" if value is None else value
+        return None
+
+    def names(self) -> set[str]:
+        """Every defined name."""
+        return {name for layer in self._layers for name in layer}
+
+
+def substitute(text: str, scope: Scope) -> str:
+    """Resolve `{{name}}` references as Postman does: repeated passes for nested values."""
+    if "{{" not in text:
+        return text
+    passes = 0
+    while passes < _PASS_LIMIT:
+        replaced = 0
+
+        def repl(match: re.Match[str]) -> str:
+            nonlocal replaced
+            value = scope.lookup(match.group(1))
+            if value is None:
+                return match.group(0)
+            replaced += 1
+            return value
+
+        text = VAR_RE.sub(repl, text)
+        if not replaced:
+            break
+        passes += 1
+    return text
+
+
+def references(text: str) -> Iterator[str]:
+    """Names referenced by `text` (dynamic ones included)."""
+    for match in VAR_RE.finditer(text):
+        yield match.group(1)
+
+
+def find_cycles(values: Mapping[str, str | None]) -> list[tuple[str, ...]]:
+    """Reference cycles among variables (`a -> b -> a`), each reported once, sorted."""
+    graph = {
+        name: sorted({ref for ref in references(value or "") if ref in values})
+        for name, value in values.items()
+    }
+    cycles: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        # Iterative DFS: collections can hold long reference chains.
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            if state.get(child) == 1:
+                cycle = tuple(path[path.index(child) :])
+                turn = cycle.index(min(cycle))
+                cycles.add(cycle[turn:] + cycle[:turn])
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+    return sorted(cycles)

@@ -1,0 +1,363 @@
+"""What Postman's runtime puts on the wire for one operation: method, URL, headers, body.
+
+The renderers (curl snippets now, clients later) start from this, so "send exactly what
+Postman sends" is decided in one place. Unresolved `{{variables}}` are carried through as
+opaque markers that survive every encoding step, so a renderer can print them as visible
+placeholders or as shell variables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from generator.model.operation import Auth, Body, BodyMode, Operation, Url
+from generator.postman.json_comments import strip_json_comments
+from generator.postman.url import PUrl, QueryItem, parse, to_string, to_wire
+from generator.postman.variables import VAR_RE, Scope, substitute
+
+__all__ = [
+    "MARKER_RE",
+    "WireAuth",
+    "WireBody",
+    "WirePart",
+    "WireRequest",
+    "build",
+    "purl_of",
+    "url_label",
+]
+
+# Lower-case letters and digits only: untouched by percent-encoding and host lower-casing.
+_MARK = "pgvarq7x{}q7x"
+MARKER_RE = re.compile(r"pgvarq7x(\d+)q7x")
+
+_LANGUAGE_TYPES = {
+    "html": "text/html",
+    "text": "text/plain",
+    "json": "application/json",
+    "javascript": "application/javascript",
+    "xml": "application/xml",
+}
+_JSON_TYPE_RE = re.compile(r"^application/(\S+\+)?json")
+_BODYLESS = frozenset({"GET", "COPY", "HEAD", "PURGE", "UNLOCK"})
+
+
+@dataclass(frozen=True, slots=True)
+class WirePart:
+    """A multipart part: text (`value`) or a file read from `file` at send time."""
+
+    name: str
+    value: str | None = None
+    file: str | None = None
+    filename: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WireBody:
+    """The body as sent: `text` (raw/graphql), `form` (urlencoded), `multipart`, or `file`."""
+
+    kind: str
+    text: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+    parts: tuple[WirePart, ...] = ()
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WireAuth:
+    """Auth a client computes itself at send time (curl: -u, --digest, --aws-sigv4...)."""
+
+    kind: str
+    params: tuple[tuple[str, str], ...]
+
+    def get(self, name: str, default: str = "") -> str:
+        """The parameter's value, or `default` when absent or empty."""
+        for key, value in self.params:
+            if key == name and value:
+                return value
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class WireRequest:
+    """One request as it leaves the client. Strings may hold placeholder markers."""
+
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: WireBody | None
+    auth: WireAuth | None
+    placeholders: tuple[str, ...]
+    # Why this request cannot be reproduced exactly by a static client (e.g. a signature).
+    notes: tuple[str, ...] = ()
+    # The path has `.`/`..` segments that a client must not normalise away.
+    dot_segments: bool = False
+    # No scheme was written and the host is an unresolved placeholder (it may hold one).
+    scheme_implied: bool = False
+
+
+class _Resolver:
+    """Substitutes variables and turns what stays unresolved into numbered markers."""
+
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self.names: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        text = substitute(text, self._scope)
+        if "{{" not in text:
+            return text
+        return VAR_RE.sub(self._mark, text)
+
+    def opt(self, text: str | None) -> str | None:
+        return None if text is None else self(text)
+
+    def _mark(self, match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in self._index:
+            self._index[name] = len(self.names)
+            self.names.append(name)
+        return _MARK.format(self._index[name])
+
+
+def purl_of(url: Url) -> PUrl:
+    """The model's Url as the postman.url module's structure."""
+    auth = None
+    if url.auth_user is not None or url.auth_password is not None:
+        auth = (url.auth_user or "", url.auth_password)
+    return PUrl(
+        protocol=url.protocol,
+        auth=auth,
+        host=url.host,
+        port=url.port,
+        path=url.path,
+        query=tuple(QueryItem(p.key, p.value, p.disabled) for p in url.query),
+        variables=tuple((v.key, v.value) for v in url.variables),
+        hash=url.hash,
+    )
+
+
+def url_label(url: Url) -> str:
+    """The URL as written in the collection (unresolved): `raw`, else its parts printed."""
+    return url.raw or to_string(purl_of(url))
+
+
+def _lodash_lower(text: str) -> str:
+    # lodash lowerCase: words split on separators and camelCase humps, joined by spaces.
+    words = re.findall(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|[^A-Za-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
+    return " ".join(w.lower() for w in words)
+
+
+def _without(headers: list[tuple[str, str]], name: str) -> list[tuple[str, str]]:
+    lowered = name.lower()
+    return [(k, v) for k, v in headers if k.lower() != lowered]
+
+
+def _apply_auth(
+    auth: Auth, resolve: _Resolver, headers: list[tuple[str, str]], url: PUrl
+) -> tuple[list[tuple[str, str]], PUrl, WireAuth | None, tuple[str, ...]]:
+    """Apply an auth type as Postman's runtime does (AUTH_SEMANTICS.md)."""
+    params = tuple((k, resolve(v)) for k, v in auth.params)
+    get = WireAuth(auth.kind, params).get
+    kind = auth.kind
+    if kind == "basic":
+        return _without(headers, "authorization"), url, WireAuth(kind, params), ()
+    if kind == "bearer":
+        token = get("token")
+        if token:
+            headers = [*_without(headers, "authorization"), ("Authorization", "Bearer " + token)]
+        return headers, url, None, ()
+    if kind == "apikey":
+        key, value = get("key"), get("value")
+        if not (key or value):
+            return headers, url, None, ()
+        if get("in", "header") == "query":
+            query = tuple(q for q in url.query if q.key != key) + (QueryItem(key, value),)
+            return headers, replace(url, query=query), None, ()
+        target = _lodash_lower(key)
+        headers = [(k, v) for k, v in headers if _lodash_lower(k) != target]
+        return [*headers, (key, value)], url, None, ()
+    if kind == "oauth2":
+        token = get("accessToken")
+        if not token or get("tokenType") == "mac":
+            return headers, url, None, ()
+        headers = _without(headers, "authorization")
+        if get("addTokenTo", "header") == "queryParams":
+            query = tuple(q for q in url.query if q.key != "access_token")
+            return headers, replace(url, query=(*query, QueryItem("access_token", token))), None, ()
+        prefix = next((v for k, v in params if k == "headerPrefix"), "Bearer")
+        return [*headers, ("Authorization", f"{prefix} {token}".strip())], url, None, ()
+    if kind in ("awsv4", "digest", "ntlm"):
+        if kind == "awsv4":
+            drop = {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
+            headers = [(k, v) for k, v in headers if k.lower() not in drop]
+        note = {
+            "awsv4": "AWS Signature V4 is computed by curl at send time (Postman signs the same "
+            "request; the date and signature differ per send)",
+            "digest": "HTTP Digest auth answers the server's challenge at send time",
+            "ntlm": "NTLM auth is a handshake done at send time",
+        }[kind]
+        return headers, url, WireAuth(kind, params), (note,)
+    if kind in ("oauth1", "hawk", "edgegrid", "jwt", "asap"):
+        return headers, url, None, (
+            f"{kind} auth: Postman computes a fresh signature for every send; "
+            "this snippet cannot, so it is sent without it",
+        )
+    # noauth never reaches here; "inherit" and unknown types have no handler in Postman.
+    return headers, url, None, ()
+
+
+def _js_object_order(keys: list[str]) -> list[str]:
+    # A JavaScript object lists integer-like keys first (ascending), then the rest in order.
+    ints = sorted({k for k in keys if k.isdigit() and str(int(k)) == k and int(k) < 2**32 - 1}, key=int)
+    rest: list[str] = []
+    seen = set(ints)
+    for key in keys:
+        if key not in seen:
+            seen.add(key)
+            rest.append(key)
+    return ints + rest
+
+
+def _form_fields(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    # Postman collects the fields into an object (repeated keys grouped at the first one).
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return tuple((key, value) for key in _js_object_order(list(grouped)) for value in grouped[key])
+
+
+def _has_header(headers: list[tuple[str, str]], name: str) -> bool:
+    lowered = name.lower()
+    return any(k.lower() == lowered for k, _ in headers)
+
+
+def _header_value(headers: list[tuple[str, str]], name: str) -> str | None:
+    lowered = name.lower()
+    found = [v for k, v in headers if k.lower() == lowered]
+    return found[-1] if found else None
+
+
+def _body(
+    body: Body, resolve: _Resolver, headers: list[tuple[str, str]]
+) -> tuple[WireBody | None, list[tuple[str, str]]]:
+    """The body as sent, plus the Content-Type Postman implies when the user set none."""
+    mode = body.mode
+    if mode is BodyMode.RAW:
+        if not body.raw:
+            return None, headers
+        text = resolve(body.raw)
+        content_type = _header_value(headers, "content-type")
+        is_json = body.language == "json" if body.language else (
+            content_type is not None and bool(_JSON_TYPE_RE.match(content_type))
+        )
+        if is_json and ("//" in text or "/*" in text):
+            text = strip_json_comments(text)
+        if content_type is None:
+            implied = _LANGUAGE_TYPES.get(body.language or "text", "text/plain")
+            headers = [*headers, ("Content-Type", implied)]
+        return WireBody("text", text=text), headers
+    if mode is BodyMode.URLENCODED:
+        pairs = [(resolve(f.key), resolve(f.value or "")) for f in body.fields if not f.disabled]
+        if not pairs:
+            return None, headers
+        if not _has_header(headers, "content-type"):
+            headers = [*headers, ("Content-Type", "application/x-www-form-urlencoded")]
+        return WireBody("form", fields=_form_fields(pairs)), headers
+    if mode is BodyMode.FORMDATA:
+        enabled = [p for p in body.parts if not p.disabled]
+        if not enabled:
+            return None, headers
+        parts: list[WirePart] = []
+        for part in enabled:
+            name = resolve(part.key)
+            content_type = resolve.opt(part.content_type)
+            if not part.is_file:
+                value = resolve(part.value) if part.value is not None else ""
+                parts.append(WirePart(name, value=value, content_type=content_type))
+                continue
+            filename = resolve.opt(part.file_name)
+            if part.src:
+                parts.extend(
+                    WirePart(name, file=resolve(src), filename=filename, content_type=content_type)
+                    for src in part.src
+                )
+            else:
+                # No file to read: Postman sends an empty part with filename="".
+                parts.append(
+                    WirePart(name, value="", filename=filename or "", content_type=content_type)
+                )
+        return WireBody("multipart", parts=tuple(parts)), headers
+    if mode is BodyMode.FILE:
+        if not body.file_src:
+            return None, headers
+        return WireBody("file", file=resolve(body.file_src)), headers
+    if mode is BodyMode.GRAPHQL:
+        text = _graphql_text(body, resolve)
+        if text is None:
+            return None, headers
+        if not _has_header(headers, "content-type"):
+            headers = [*headers, ("Content-Type", "application/json")]
+        return WireBody("text", text=text), headers
+    return None, headers
+
+
+def _graphql_text(body: Body, resolve: _Resolver) -> str | None:
+    import json
+
+    if body.graphql_query is None and body.graphql_operation_name is None and (
+        body.graphql_variables is None and body.graphql_variables_json is None
+    ):
+        return None  # `graphql: {}` is an empty body for Postman
+    fields = []
+    if body.graphql_query is not None:
+        fields.append('"query":' + json.dumps(resolve(body.graphql_query), ensure_ascii=False))
+    if body.graphql_operation_name is not None:
+        fields.append(
+            '"operationName":' + json.dumps(resolve(body.graphql_operation_name), ensure_ascii=False)
+        )
+    if body.graphql_variables is not None:
+        variables = resolve(body.graphql_variables)
+        if variables:
+            fields.append('"variables":' + variables)
+    elif body.graphql_variables_json is not None:
+        fields.append('"variables":' + resolve(body.graphql_variables_json))
+    return "{" + ",".join(fields) + "}"
+
+
+def build(op: Operation, scope: Scope) -> WireRequest:
+    """The request Postman's runtime would send for `op` with variables from `scope`."""
+    resolve = _Resolver(scope)
+    # URL: printed with path variables filled in, variables substituted, then parsed again.
+    url = parse(resolve(to_string(purl_of(op.url))))
+    headers = [
+        (resolve(h.key), resolve(h.value or "")) for h in op.headers if not h.disabled and h.key
+    ]
+    headers = [(k, v) for k, v in headers if k]
+    body: WireBody | None = None
+    if op.body is not None and not op.body.disabled:
+        if op.method not in _BODYLESS or op.disable_body_pruning:
+            body, headers = _body(op.body, resolve, headers)
+    wire_auth: WireAuth | None = None
+    notes: tuple[str, ...] = ()
+    if op.auth is not None:
+        # Postman adds the implied Content-Type after auth; auth never sees or removes it.
+        headers, url, wire_auth, notes = _apply_auth(op.auth, resolve, headers, url)
+    if op.scripted:
+        notes = (*notes, "a pre-request script may change this request in Postman; it is not run")
+    wire_url = to_wire(url) if not op.disable_url_encoding else to_wire(url)
+    scheme_implied = url.protocol is None and bool(MARKER_RE.match(".".join(url.host or ())))
+    path = (url.path or ())
+    return WireRequest(
+        method=op.method,
+        url=wire_url,
+        headers=tuple(headers),
+        body=body,
+        auth=wire_auth,
+        placeholders=tuple(resolve.names),
+        notes=notes,
+        dot_segments=any(seg in (".", "..") for seg in path),
+        scheme_implied=scheme_implied,
+    )

@@ -1,0 +1,192 @@
+"""WireRequest -> the view a curl snippet template prints (every argument pre-quoted)."""
+
+from __future__ import annotations
+
+import enum
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from generator.postman.wire import MARKER_RE, WireBody, WireRequest
+from generator.render.shell import Segment, quote, quote_segments
+
+__all__ = ["CurlView", "VarStyle", "curl_view", "shell_name"]
+
+# curl asks for "100-continue" before sending bodies over 1 KiB; Postman never does.
+_EXPECT_THRESHOLD = 1024
+
+
+class VarStyle(enum.Enum):
+    """How unresolved variables appear: `{{name}}` placeholders, or `${NAME}` expansions."""
+
+    POSTMAN = "postman"
+    SHELL = "shell"
+
+
+@dataclass(frozen=True, slots=True)
+class CurlView:
+    """What the curl template prints: comment lines and one argument per line."""
+
+    comments: tuple[str, ...]
+    args: tuple[str, ...]
+
+
+def shell_name(name: str) -> str:
+    """An environment variable name for a Postman variable (`tenancy-id` -> TENANCY_ID)."""
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "_", name.lstrip("$")).strip("_").upper()
+    if name.startswith("$"):
+        cleaned = "PM_" + cleaned
+    if not cleaned or cleaned[0].isdigit():
+        cleaned = "V_" + cleaned
+    return cleaned
+
+
+class _Args:
+    def __init__(self, wire: WireRequest, style: VarStyle) -> None:
+        self._names = wire.placeholders
+        self._style = style
+        self.args: list[str] = []
+
+    def segments(self, text: str) -> list[Segment]:
+        out: list[Segment] = []
+        pos = 0
+        for match in MARKER_RE.finditer(text):
+            name = self._names[int(match.group(1))]
+            out.append((text[pos : match.start()], False))
+            if self._style is VarStyle.SHELL:
+                out.append((shell_name(name), True))
+            else:
+                out.append(("{{" + name + "}}", False))
+            pos = match.end()
+        out.append((text[pos:], False))
+        # Merge neighbouring literals so quoting stays readable.
+        merged: list[Segment] = []
+        for seg in out:
+            if merged and not seg[1] and not merged[-1][1]:
+                merged[-1] = (merged[-1][0] + seg[0], False)
+            else:
+                merged.append(seg)
+        return merged
+
+    def add(self, option: str, value: str | None = None) -> None:
+        if value is None:
+            self.args.append(option)
+        else:
+            self.args.append(f"{option} {quote_segments(self.segments(value))}")
+
+
+def _visible_url(wire: WireRequest) -> str:
+    url = wire.url
+    if wire.scheme_implied and url.startswith("http://"):
+        url = url[len("http://") :]
+    return url
+
+
+def _body_args(body: WireBody, args: _Args) -> bool:
+    """Add the body options; True when curl would add `Expect: 100-continue`."""
+    if body.kind == "text":
+        args.add("--data-raw", body.text)
+        return len(body.text.encode("utf-8", "surrogatepass")) > _EXPECT_THRESHOLD
+    if body.kind == "form":
+        size = 0
+        for key, value in body.fields:
+            if key:
+                # curl encodes the content of "name=content"; the name must come encoded.
+                args.add("--data-urlencode", f"{_pct(key)}={value}")
+            else:
+                # "=content" means "no name" to curl, but Postman sends the "=": pre-encode.
+                args.add("--data-raw", "=" + _pct(value))
+            size += len(_pct(key)) + len(_pct(value)) + 2
+        return size > _EXPECT_THRESHOLD
+    if body.kind == "multipart":
+        for part in body.parts:
+            if part.file is not None:
+                spec = f'{part.name}=@"{_fq(part.file)}"'
+                if part.filename is not None:
+                    spec += f';filename="{_fq(part.filename)}"'
+                if part.content_type:
+                    spec += f";type={part.content_type}"
+                args.add("--form", spec)
+            elif part.filename is not None:
+                spec = f'{part.name}=@/dev/null;filename="{_fq(part.filename)}"'
+                args.add("--form", spec)
+            elif part.content_type:
+                args.add("--form", f'{part.name}="{_fq(part.value or "")}";type={part.content_type}')
+            else:
+                args.add("--form-string", f"{part.name}={part.value or ''}")
+        return True
+    args.add("--data-binary", "@" + (body.file or ""))
+    return True
+
+
+def _pct(text: str) -> str:
+    # The encoding of both Postman (querystring + RFC 3986) and curl: all but unreserved.
+    return urllib.parse.quote(text, safe="-._~")
+
+
+def _fq(text: str) -> str:
+    # Inside a double-quoted curl --form field, backslash and quote are escaped.
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN) -> CurlView:
+    """The curl command that sends `wire`, one option per line."""
+    args = _Args(wire, style)
+    url = _visible_url(wire)
+    if any(c in url for c in "[]{}"):
+        args.add("--globoff")
+    if wire.dot_segments:
+        args.add("--path-as-is")
+    body = wire.body
+    if wire.method == "HEAD":
+        args.add("--head")
+    elif not (wire.method == "GET" and body is None):
+        args.add("--request", wire.method)
+    args.add("--url", url)
+    header_names = {k.lower() for k, _ in wire.headers}
+    for key, value in wire.headers:
+        # "Name:" would make curl drop the header; "Name;" sends it empty.
+        args.add("--header", f"{key};" if value == "" else f"{key}: {value}")
+    if wire.auth is not None:
+        _auth_args(wire, args)
+    if body is not None:
+        expect = _body_args(body, args)
+        if body.kind == "file" and "content-type" not in header_names:
+            args.add("--header", "Content-Type:")
+        if expect and "expect" not in header_names:
+            args.add("--header", "Expect:")
+    comments = [_comment(title)]
+    comments.extend(_comment(note) for note in wire.notes)
+    if style is VarStyle.SHELL and wire.placeholders:
+        names = ", ".join(sorted({shell_name(n) for n in wire.placeholders}))
+        comments.append(_comment(f"set before running: {names}"))
+    elif wire.placeholders:
+        comments.append(
+            _comment("unresolved variables: " + ", ".join("{{" + n + "}}" for n in wire.placeholders))
+        )
+    return CurlView(comments=tuple(comments), args=tuple(args.args))
+
+
+def _auth_args(wire: WireRequest, args: _Args) -> None:
+    auth = wire.auth
+    assert auth is not None
+    if auth.kind in ("basic", "digest", "ntlm"):
+        if auth.kind != "basic":
+            args.add("--" + auth.kind)
+        args.add("--user", f"{auth.get('username')}:{auth.get('password')}")
+    elif auth.kind == "awsv4":
+        region = auth.get("region", "us-east-1")
+        service = auth.get("service", "execute-api")
+        args.add("--aws-sigv4", f"aws:amz:{region}:{service}")
+        args.add("--user", f"{auth.get('accessKey')}:{auth.get('secretKey')}")
+        token = auth.get("sessionToken")
+        if token:
+            args.add("--header", f"X-Amz-Security-Token: {token}")
+
+
+def _comment(text: str) -> str:
+    """A single comment line: line breaks and control characters cannot end the comment."""
+    cleaned = "".join(
+        " " if (ord(c) < 0x20 or ord(c) == 0x7F or c in "\u2028\u2029\u0085") else c for c in text
+    )
+    return cleaned.encode("ascii", "backslashreplace").decode("ascii") if not cleaned.isprintable() else cleaned

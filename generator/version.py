@@ -1,0 +1,3 @@
+"""The postgen version (written into every manifest)."""
+
+__version__ = "0.1.0"
