@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import os
 import sys
 from pathlib import Path
@@ -41,12 +42,21 @@ _vars = click.option(
 _out = click.option(
     "--out", type=click.Path(path_type=Path), required=True, help="Output directory."
 )
+_package = click.option(
+    "--package", help="Import name of the generated package (default: from the file name)."
+)
 _only = click.option(
     "--only",
     type=click.Choice(["curl"]),
     multiple=True,
     help="Generate only these outputs (all of them by default).",
 )
+
+
+def _package_name(name: str | None) -> str | None:
+    if name is not None and not (name.isidentifier() and name.isascii() and not keyword.iskeyword(name)):
+        raise UsageError(f"--package {name!r}: not a valid Python import name")
+    return name
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
@@ -66,13 +76,19 @@ def cli() -> None:
 @_out
 @_env
 @_vars
+@_package
 @_only
 def generate(
-    collection: Path, out: Path, environment: Path | None, var_style: str, only: tuple[str, ...]
+    collection: Path,
+    out: Path,
+    environment: Path | None,
+    var_style: str,
+    package: str | None,
+    only: tuple[str, ...],
 ) -> None:
     """Generate OUT from COLLECTION (atomically; unchanged output is left alone)."""
     del only  # curl snippets are the only output so far
-    config = Config(collection, out, environment, VarStyle(var_style))
+    config = Config(collection, out, environment, VarStyle(var_style), _package_name(package))
     parsed, changed = generate_output(config)
     _warn(parsed.problems)
     count = len(parsed.collection.operations)
@@ -85,9 +101,12 @@ def generate(
 @_out
 @_env
 @_vars
-def check(collection: Path, out: Path, environment: Path | None, var_style: str) -> None:
+@_package
+def check(
+    collection: Path, out: Path, environment: Path | None, var_style: str, package: str | None
+) -> None:
     """Exit 1 with a diff when OUT is not what generate would write."""
-    config = Config(collection, out, environment, VarStyle(var_style))
+    config = Config(collection, out, environment, VarStyle(var_style), _package_name(package))
     _, difference = check_output(config)
     if difference:
         click.echo(difference.diff, nl=False)

@@ -18,3 +18,4 @@ class Config:
     out: Path | None = None
     environment: Path | None = None
     var_style: VarStyle = VarStyle.POSTMAN
+    package: str | None = None

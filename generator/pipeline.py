@@ -9,6 +9,7 @@ from generator.config import Config
 from generator.errors import Problem
 from generator.load import load_collection, load_environment
 from generator.manifest import MANIFEST, manifest_text
+from generator.model.naming import module_name
 from generator.model.operation import Collection
 from generator.parser.items import parse_collection
 from generator.render.plan import FileSet, render
@@ -41,9 +42,15 @@ parse = load
 def render_all(parsed: Parsed, config: Config) -> FileSet:
     """Every output file, the manifest included."""
     files, outputs = render(parsed.collection, parsed.environment, config.var_style)
-    package = parsed.collection.root.module_name
+    package = config.package or package_name(config.collection, parsed.collection)
     files[MANIFEST] = manifest_text(parsed.collection, __version__, package, outputs, files)
     return dict(sorted(files.items()))
+
+
+def package_name(path: Path, collection: Collection) -> str:
+    """The generated package's import name: from the file name, else the collection name."""
+    stem = path.name.split(".")[0]
+    return str(module_name(stem, fallback=collection.name or "client"))
 
 
 def generate(config: Config) -> tuple[Parsed, bool]:

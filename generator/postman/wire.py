@@ -327,6 +327,24 @@ def _graphql_text(body: Body, resolve: _Resolver) -> str | None:
     return "{" + ",".join(fields) + "}"
 
 
+def _signature_note(headers: list[tuple[str, str]], names: list[str]) -> str | None:
+    """Explain an Authorization header that is only a placeholder a script fills in."""
+    for key, value in headers:
+        match = MARKER_RE.fullmatch(value)
+        if key.lower() != "authorization" or not match:
+            continue
+        if any(k.lower() == "x-content-sha256" for k, _ in headers) or names[int(match.group(1))] == "signature":
+            return (
+                "OCI request signature: curl cannot compute it. Fill in the Date, Authorization "
+                "and x-content-sha256 placeholders (or use the generated Python client, which signs)"
+            )
+        return (
+            f"Authorization is filled in by a script in Postman ({{{{{names[int(match.group(1))]}}}}}); "
+            "curl cannot compute it"
+        )
+    return None
+
+
 def build(op: Operation, scope: Scope) -> WireRequest:
     """The request Postman's runtime would send for `op` with variables from `scope`."""
     resolve = _Resolver(scope)
@@ -345,7 +363,10 @@ def build(op: Operation, scope: Scope) -> WireRequest:
     if op.auth is not None:
         # Postman adds the implied Content-Type after auth; auth never sees or removes it.
         headers, url, wire_auth, notes = _apply_auth(op.auth, resolve, headers, url)
-    if op.scripted:
+    signature = _signature_note(headers, resolve.names)
+    if signature:
+        notes = (*notes, signature)
+    elif op.scripted:
         notes = (*notes, "a pre-request script may change this request in Postman; it is not run")
     wire_url = to_wire(url) if not op.disable_url_encoding else to_wire(url)
     scheme_implied = url.protocol is None and bool(MARKER_RE.match(".".join(url.host or ())))

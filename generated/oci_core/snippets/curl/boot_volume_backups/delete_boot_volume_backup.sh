@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Boot Volume Backups / DeleteBootVolumeBackup
+# OCI request signature: curl cannot compute it. Fill in the Date, Authorization and x-content-sha256 placeholders (or use the generated Python client, which signs)
+# unresolved variables: {{region}}, {{date}}, {{signature}}
+curl \
+  --request DELETE \
+  --url 'https://iaas.{{region}}.oraclecloud.com/20160918/bootVolumeBackups/ocid1.bootvolumebackup.oc1.phx.exampleuniqueid' \
+  --header 'if-match: officia sed' \
+  --header 'Date: {{date}}' \
+  --header 'Authorization: {{signature}}'

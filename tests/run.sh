@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command: set-up on a fresh machine, then lint, type-check, freshness and pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# newman (Postman's runtime) is the oracle of the conformance suite.
+bash tests/conformance/setup.sh
+python3 -m ruff check generator tests
+python3 -m mypy
+for collection in collections/*.postman_collection.json; do
+    name=$(basename "$collection" .postman_collection.json)
+    python3 -m generator check "$collection" --out "generated/$name"
+done
+python3 -m pytest -q "$@"
