@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
+# Typed when types-jsonschema is installed; without it mypy must still pass (CI installs only
+# the project's extras), hence the ignore that tolerates being unused.
+import jsonschema  # type: ignore[import-untyped, unused-ignore]
+from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
 
 from generator import pointer
 from generator.errors import CollectionError, Level, Problem
@@ -492,7 +494,8 @@ def _message(error: ValidationError) -> str:
         allowed = ", ".join(_short(v) for v in options)
         return f"{_short(instance)} is not one of {allowed}"
     # Other keywords (required, ...) have short messages unless they quote the instance.
-    return error.message.replace(repr(instance), _short(instance))
+    message: str = error.message
+    return message.replace(repr(instance), _short(instance))
 
 
 def _json_type(value: Any) -> str:
