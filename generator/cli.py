@@ -54,7 +54,9 @@ _only = click.option(
 
 
 def _package_name(name: str | None) -> str | None:
-    if name is not None and not (name.isidentifier() and name.isascii() and not keyword.iskeyword(name)):
+    if name is not None and not (
+        name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+    ):
         raise UsageError(f"--package {name!r}: not a valid Python import name")
     return name
 
@@ -131,9 +133,7 @@ def validate(collection: Path, environment: Path | None) -> None:
 
 def _find(operations: tuple[Operation, ...], wanted: str) -> Operation:
     matches = [
-        op
-        for op in operations
-        if wanted in ("/".join(op.item_path), op.item_id, op.pointer)
+        op for op in operations if wanted in ("/".join(op.item_path), op.item_id, op.pointer)
     ]
     if len(matches) == 1:
         return matches[0]

@@ -34,10 +34,12 @@ class _Context:
 
 
 def _events(raw: Any, pointer: str) -> tuple[Event, ...]:
-    if not isinstance(raw, list):
-        return ()
+    # Real collections sometimes hold one event object instead of a list.
+    entries = [(pointer, raw)] if isinstance(raw, dict) else []
+    if isinstance(raw, list):
+        entries = [(join(pointer, i), entry) for i, entry in enumerate(raw)]
     out = []
-    for i, entry in enumerate(raw):
+    for ptr, entry in entries:
         if not isinstance(entry, dict) or entry.get("disabled") is True:
             continue
         script = entry.get("script")
@@ -46,7 +48,7 @@ def _events(raw: Any, pointer: str) -> tuple[Event, ...]:
             text = "\n".join(js_text(line) for line in exec_)
         else:
             text = js_text(exec_) if exec_ is not None else ""
-        out.append(Event(js_text(entry.get("listen")), text, join(pointer, i)))
+        out.append(Event(js_text(entry.get("listen")), text, ptr))
     return tuple(out)
 
 
@@ -73,7 +75,9 @@ def _walk(
     for i, raw in enumerate(items):
         ptr = join(pointer, i)
         if not isinstance(raw, dict):
-            ctx.problems.append(Problem(ctx.file, ptr, "item is not an object; skipped", Level.WARNING))
+            ctx.problems.append(
+                Problem(ctx.file, ptr, "item is not an object; skipped", Level.WARNING)
+            )
             continue
         if isinstance(raw.get("item"), list):
             folder_entries.append((i, raw, ptr))
@@ -93,7 +97,9 @@ def _walk(
             request = {"url": request}
         if not isinstance(request, dict):
             ctx.problems.append(
-                Problem(ctx.file, ptr, "item has no request; nothing generated for it", Level.WARNING)
+                Problem(
+                    ctx.file, ptr, "item has no request; nothing generated for it", Level.WARNING
+                )
             )
             request = None
         op_requests.append(request)
@@ -120,7 +126,9 @@ def _walk(
             ctx.events + events,
             {**ctx.behaviour, **_behaviour(raw)},
         )
-        sub_folders, sub_ops, sub_flat = _walk(raw["item"], join(ptr, "item"), path, (*modules, mod), child)
+        sub_folders, sub_ops, sub_flat = _walk(
+            raw["item"], join(ptr, "item"), path, (*modules, mod), child
+        )
         by_index[i] = Folder(
             name=name,
             item_path=path,
@@ -185,7 +193,7 @@ def _operation(
             Problem(
                 ctx.file,
                 auth.pointer,
-                'auth type "inherit" is not inheritance in Postman: the request is sent without auth',
+                'auth type "inherit" does not inherit in Postman: the request is sent without auth',
                 Level.WARNING,
             )
         )
@@ -214,7 +222,10 @@ def _operation(
 
 
 def parse_collection(
-    file: str, data: dict[str, Any], version: str, environment: Mapping[str, str | None] | None = None
+    file: str,
+    data: dict[str, Any],
+    version: str,
+    environment: Mapping[str, str | None] | None = None,
 ) -> tuple[Collection, tuple[Problem, ...]]:
     """Build the model of a loaded (already validated) collection."""
     problems: list[Problem] = []

@@ -7,8 +7,7 @@ from typing import Any
 from generator.model.operation import Body, BodyMode, FormPart, Param, Url
 from generator.parser.values import description, js_json, js_text, opt_text
 from generator.pointer import join
-from generator.postman.url import QueryItem, parse, split_host, to_string
-from generator.postman.url import PUrl
+from generator.postman.url import PUrl, QueryItem, parse, split_host, to_string
 
 __all__ = ["parse_body", "parse_headers", "parse_method", "parse_url", "purl_of"]
 
@@ -75,8 +74,7 @@ def parse_url(raw: Any, pointer: str) -> Url:
             port=p.port,
             path=p.path,
             query=tuple(
-                Param(key=q.key or "", value=q.value, pointer=join(pointer))
-                for q in p.query
+                Param(key=q.key or "", value=q.value, pointer=join(pointer)) for q in p.query
             ),
             variables=tuple(Param(key=k, value=v, pointer=pointer) for k, v in p.variables),
             hash=p.hash,
@@ -101,7 +99,9 @@ def parse_url(raw: Any, pointer: str) -> Url:
     query = raw.get("query")
     if isinstance(query, str):
         q = parse("?" + query).query
-        query_params = tuple(Param(key=i.key or "", value=i.value, pointer=join(pointer, "query")) for i in q)
+        query_params = tuple(
+            Param(key=i.key or "", value=i.value, pointer=join(pointer, "query")) for i in q
+        )
     else:
         query_params = _params(query, join(pointer, "query"))
     auth = raw.get("auth")
@@ -115,7 +115,7 @@ def parse_url(raw: Any, pointer: str) -> Url:
         auth_user=opt_text(auth.get("user")) if isinstance(auth, dict) else None,
         auth_password=opt_text(auth.get("password")) if isinstance(auth, dict) else None,
         host=host_parts,
-        port=js_text(port) if port is not None and port != "" else None,
+        port=js_text(port) if port is not None else None,
         path=path_parts,
         query=query_params,
         variables=_params(raw.get("variable"), join(pointer, "variable")),
@@ -169,7 +169,9 @@ def _form_parts(raw: Any, pointer: str) -> tuple[FormPart, ...]:
                 is_file=is_file,
                 value=opt_text(entry.get("value")),
                 src=srcs,
-                content_type=content_type if isinstance(content_type, str) and content_type else None,
+                content_type=content_type
+                if isinstance(content_type, str) and content_type
+                else None,
                 file_name=file_name if isinstance(file_name, str) else None,
                 disabled=entry.get("disabled") is True,
                 description=description(entry.get("description")),
@@ -227,9 +229,7 @@ def parse_body(raw: Any, pointer: str) -> Body | None:
             graphql_operation_name=op_name if isinstance(op_name, str) else None,
             graphql_variables=variables if isinstance(variables, str) else None,
             graphql_variables_json=(
-                None
-                if isinstance(variables, str) or "variables" not in gql
-                else js_json(variables)
+                None if isinstance(variables, str) or "variables" not in gql else js_json(variables)
             ),
             disabled=disabled,
         )

@@ -81,9 +81,13 @@ def js_number(value: float) -> str:
 def js_json(value: Any) -> str:
     """Serialise as JavaScript's JSON.stringify (no spaces, JS number formatting)."""
     if isinstance(value, dict):
-        return "{" + ",".join(
-            json.dumps(str(k), ensure_ascii=False) + ":" + js_json(v) for k, v in value.items()
-        ) + "}"
+        return (
+            "{"
+            + ",".join(
+                json.dumps(str(k), ensure_ascii=False) + ":" + js_json(v) for k, v in value.items()
+            )
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ",".join(js_json(v) for v in value) + "]"
     if isinstance(value, bool) or value is None:

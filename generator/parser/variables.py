@@ -48,7 +48,9 @@ def parse_variables(
         where = pointers.get(cycle[0], "")
         chain = " -> ".join(f"{{{{{name}}}}}" for name in (*cycle, cycle[0]))
         problems.append(
-            Problem(file, where, f"variables reference each other in a cycle: {chain}", Level.WARNING)
+            Problem(
+                file, where, f"variables reference each other in a cycle: {chain}", Level.WARNING
+            )
         )
     return tuple(out)
 

@@ -7,6 +7,7 @@ postman-url-encoder, because a snippet must put the same bytes on the wire.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 __all__ = [
@@ -181,7 +182,8 @@ def parse(url: str) -> PUrl:
         if name and name not in seen:
             seen.add(name)
             variables.append((name, None))
-    items = tuple(_parse_query_item(q, i, len(query)) for i, q in enumerate(query or ()))
+    query = query or []
+    items = tuple(_parse_query_item(q, i, len(query)) for i, q in enumerate(query))
     return PUrl(
         protocol=protocol,
         auth=(auth[0], auth[1] if len(auth) > 1 else None) if auth else None,
@@ -277,35 +279,108 @@ def to_string(url: PUrl) -> str:
     return out
 
 
+# With one of these in a host, Node's url.domainToASCII fails and Postman keeps the host as is.
+_FORBIDDEN_DOMAIN = frozenset(" #%/:<>?@[\\]^|\x7f") | frozenset(map(chr, range(0x20)))
+# Characters IDNA mapping deletes (soft hyphen, zero-width space/joiners, BOM...).
+_IDNA_IGNORED = dict.fromkeys(map(ord, "\u00ad\u034f\u180b\u180c\u180d\u200b\u2060\ufeff"))
+_IPV4_PART = re.compile(r"^(0[xX][0-9a-fA-F]*|[0-9]+)$")
+
+
+def _ipv4(host: str) -> str | None:
+    """WHATWG IPv4 parsing: "" when the host is not IPv4, the dotted form, or None (invalid)."""
+    parts = host.split(".")
+    if parts[-1] == "" and len(parts) > 1:
+        parts = parts[:-1]
+    if not parts or not _IPV4_PART.match(parts[-1]):
+        return ""
+    numbers = []
+    for part in parts:
+        if not _IPV4_PART.match(part):
+            return None
+        if part[:2] in ("0x", "0X"):
+            numbers.append(int(part[2:] or "0", 16))
+        elif len(part) > 1 and part.startswith("0"):
+            if any(c not in "01234567" for c in part):
+                return None
+            numbers.append(int(part, 8))
+        else:
+            numbers.append(int(part))
+    if len(numbers) > 4 or any(n > 255 for n in numbers[:-1]):
+        return None
+    if numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1] + sum(n * 256 ** (3 - i) for i, n in enumerate(numbers[:-1]))
+    return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
+
+
+def _domain_to_ascii(host: str) -> str | None:
+    """Node's url.domainToASCII (WHATWG host parsing + UTS 46); None where it fails."""
+    host = re.sub(r"[\t\n\r]", "", host)
+    host = re.split(r"[/?#\\]", host, maxsplit=1)[0]
+    if host.startswith("["):
+        return host if host.endswith("]") else None
+    host = host.translate(_IDNA_IGNORED)
+    if _FORBIDDEN_DOMAIN.intersection(host):
+        return None
+    labels = []
+    for label in host.split("."):
+        if label.isascii():
+            label = label.lower()
+            if label.startswith("xn--"):
+                try:
+                    label[4:].encode("ascii").decode("punycode")
+                except UnicodeError:
+                    return None
+            labels.append(label)
+            continue
+        mapped = unicodedata.normalize("NFKC", label).lower()
+        if mapped.isascii():
+            labels.append(mapped)
+            continue
+        try:
+            labels.append("xn--" + mapped.encode("punycode").decode("ascii"))
+        except UnicodeError:
+            return None
+    result = ".".join(labels)
+    if _FORBIDDEN_DOMAIN.intersection(result):
+        return None
+    ipv4 = _ipv4(result)
+    if ipv4 is None:
+        return None
+    return ipv4 or result
+
+
 def _host_to_ascii(host: str) -> str:
-    if host.isascii():
-        return host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
+    # Postman keeps the host unchanged where Node cannot make it ASCII (e.g. `{{x}}` is fine,
+    # but `a b` or `50%` is not).
+    return _domain_to_ascii(host) or host
 
 
-def to_wire(url: PUrl) -> str:
-    """The URL as Postman's runtime sends it (postman-url-encoder toNodeUrl), no fragment."""
-    protocol = (url.protocol or "http").lower()
+def to_wire(url: PUrl, *, encode: bool = True) -> str:
+    """The URL as Postman's runtime sends it (postman-url-encoder toNodeUrl), no fragment.
+
+    `encode=False` is the `disableUrlEncoding` protocol behaviour: path, query and userinfo
+    go out as written (the host is still made ASCII).
+    """
+    protocol = ("http" if url.protocol is None else url.protocol).lower()
     if protocol.endswith("://"):
         protocol = protocol[:-3]
     out = protocol + "://"
     if url.auth is not None:
         # Credentials in the URL are sent as userinfo (node turns them into Basic auth).
         user, password = url.auth
-        out += _percent_encode(user, _USERINFO) if user else ""
+        out += (_percent_encode(user, _USERINFO) if encode else user) if user else ""
         if password is not None:
-            out += ":" + _percent_encode(password, _USERINFO)
+            out += ":" + (_percent_encode(password, _USERINFO) if encode else password)
         out += "@"
     out += _host_to_ascii(".".join(url.host or ()).lower())
     if url.port is not None:
         out += ":" + url.port
-    out += encode_path(_get_path(replace(url, variables=())))
+    path = _get_path(replace(url, variables=()))
+    out += encode_path(path) if encode else path
     query = _query_string(url)
     if query is not None:
-        out += "?" + encode_query(query)
+        out += "?" + (encode_query(query) if encode else query)
     return out
 
 

@@ -174,7 +174,7 @@ def _apply_auth(
         if not (key or value):
             return headers, url, None, ()
         if get("in", "header") == "query":
-            query = tuple(q for q in url.query if q.key != key) + (QueryItem(key, value),)
+            query = (*(q for q in url.query if q.key != key), QueryItem(key, value))
             return headers, replace(url, query=query), None, ()
         target = _lodash_lower(key)
         headers = [(k, v) for k, v in headers if _lodash_lower(k) != target]
@@ -201,9 +201,14 @@ def _apply_auth(
         }[kind]
         return headers, url, WireAuth(kind, params), (note,)
     if kind in ("oauth1", "hawk", "edgegrid", "jwt", "asap"):
-        return headers, url, None, (
-            f"{kind} auth: Postman computes a fresh signature for every send; "
-            "this snippet cannot, so it is sent without it",
+        return (
+            headers,
+            url,
+            None,
+            (
+                f"{kind} auth: Postman computes a fresh signature for every send; "
+                "this snippet cannot, so it is sent without it",
+            ),
         )
     # noauth never reaches here; "inherit" and unknown types have no handler in Postman.
     return headers, url, None, ()
@@ -211,7 +216,9 @@ def _apply_auth(
 
 def _js_object_order(keys: list[str]) -> list[str]:
     # A JavaScript object lists integer-like keys first (ascending), then the rest in order.
-    ints = sorted({k for k in keys if k.isdigit() and str(int(k)) == k and int(k) < 2**32 - 1}, key=int)
+    ints = sorted(
+        {k for k in keys if k.isdigit() and str(int(k)) == k and int(k) < 2**32 - 1}, key=int
+    )
     rest: list[str] = []
     seen = set(ints)
     for key in keys:
@@ -250,8 +257,10 @@ def _body(
             return None, headers
         text = resolve(body.raw)
         content_type = _header_value(headers, "content-type")
-        is_json = body.language == "json" if body.language else (
-            content_type is not None and bool(_JSON_TYPE_RE.match(content_type))
+        is_json = (
+            body.language == "json"
+            if body.language
+            else (content_type is not None and bool(_JSON_TYPE_RE.match(content_type)))
         )
         if is_json and ("//" in text or "/*" in text):
             text = strip_json_comments(text)
@@ -286,29 +295,30 @@ def _body(
                 )
             else:
                 # No file to read: Postman sends an empty part with filename="".
-                parts.append(
-                    WirePart(name, value="", filename=filename or "", content_type=content_type)
-                )
+                empty = WirePart(name, value="", filename=filename or "", content_type=content_type)
+                parts.append(empty)
         return WireBody("multipart", parts=tuple(parts)), headers
     if mode is BodyMode.FILE:
         if not body.file_src:
             return None, headers
         return WireBody("file", file=resolve(body.file_src)), headers
     if mode is BodyMode.GRAPHQL:
-        text = _graphql_text(body, resolve)
-        if text is None:
+        graphql = _graphql_text(body, resolve)
+        if graphql is None:
             return None, headers
         if not _has_header(headers, "content-type"):
             headers = [*headers, ("Content-Type", "application/json")]
-        return WireBody("text", text=text), headers
+        return WireBody("text", text=graphql), headers
     return None, headers
 
 
 def _graphql_text(body: Body, resolve: _Resolver) -> str | None:
     import json
 
-    if body.graphql_query is None and body.graphql_operation_name is None and (
-        body.graphql_variables is None and body.graphql_variables_json is None
+    if (
+        body.graphql_query is None
+        and body.graphql_operation_name is None
+        and (body.graphql_variables is None and body.graphql_variables_json is None)
     ):
         return None  # `graphql: {}` is an empty body for Postman
     fields = []
@@ -316,7 +326,8 @@ def _graphql_text(body: Body, resolve: _Resolver) -> str | None:
         fields.append('"query":' + json.dumps(resolve(body.graphql_query), ensure_ascii=False))
     if body.graphql_operation_name is not None:
         fields.append(
-            '"operationName":' + json.dumps(resolve(body.graphql_operation_name), ensure_ascii=False)
+            '"operationName":'
+            + json.dumps(resolve(body.graphql_operation_name), ensure_ascii=False)
         )
     if body.graphql_variables is not None:
         variables = resolve(body.graphql_variables)
@@ -333,14 +344,17 @@ def _signature_note(headers: list[tuple[str, str]], names: list[str]) -> str | N
         match = MARKER_RE.fullmatch(value)
         if key.lower() != "authorization" or not match:
             continue
-        if any(k.lower() == "x-content-sha256" for k, _ in headers) or names[int(match.group(1))] == "signature":
+        if (
+            any(k.lower() == "x-content-sha256" for k, _ in headers)
+            or names[int(match.group(1))] == "signature"
+        ):
             return (
-                "OCI request signature: curl cannot compute it. Fill in the Date, Authorization "
-                "and x-content-sha256 placeholders (or use the generated Python client, which signs)"
+                "OCI request signature: curl cannot compute it; fill in the placeholders of the "
+                "signed headers, or use the generated Python client, which signs"
             )
+        name = names[int(match.group(1))]
         return (
-            f"Authorization is filled in by a script in Postman ({{{{{names[int(match.group(1))]}}}}}); "
-            "curl cannot compute it"
+            f"Authorization is set by a script in Postman ({{{{{name}}}}}); curl cannot compute it"
         )
     return None
 
@@ -368,9 +382,9 @@ def build(op: Operation, scope: Scope) -> WireRequest:
         notes = (*notes, signature)
     elif op.scripted:
         notes = (*notes, "a pre-request script may change this request in Postman; it is not run")
-    wire_url = to_wire(url) if not op.disable_url_encoding else to_wire(url)
+    wire_url = to_wire(url, encode=not op.disable_url_encoding)
     scheme_implied = url.protocol is None and bool(MARKER_RE.match(".".join(url.host or ())))
-    path = (url.path or ())
+    path = url.path or ()
     return WireRequest(
         method=op.method,
         url=wire_url,

@@ -8,7 +8,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from generator.postman.wire import MARKER_RE, WireBody, WireRequest
-from generator.render.shell import Segment, quote, quote_segments
+from generator.render.shell import Segment, quote_segments
 
 __all__ = ["CurlView", "VarStyle", "curl_view", "shell_name"]
 
@@ -111,7 +111,9 @@ def _body_args(body: WireBody, args: _Args) -> bool:
                 spec = f'{part.name}=@/dev/null;filename="{_fq(part.filename)}"'
                 args.add("--form", spec)
             elif part.content_type:
-                args.add("--form", f'{part.name}="{_fq(part.value or "")}";type={part.content_type}')
+                args.add(
+                    "--form", f'{part.name}="{_fq(part.value or "")}";type={part.content_type}'
+                )
             else:
                 args.add("--form-string", f"{part.name}={part.value or ''}")
         return True
@@ -162,7 +164,9 @@ def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN)
         comments.append(_comment(f"set before running: {names}"))
     elif wire.placeholders:
         comments.append(
-            _comment("unresolved variables: " + ", ".join("{{" + n + "}}" for n in wire.placeholders))
+            _comment(
+                "unresolved variables: " + ", ".join("{{" + n + "}}" for n in wire.placeholders)
+            )
         )
     return CurlView(comments=tuple(comments), args=tuple(args.args))
 
@@ -189,4 +193,8 @@ def _comment(text: str) -> str:
     cleaned = "".join(
         " " if (ord(c) < 0x20 or ord(c) == 0x7F or c in "\u2028\u2029\u0085") else c for c in text
     )
-    return cleaned.encode("ascii", "backslashreplace").decode("ascii") if not cleaned.isprintable() else cleaned
+    return (
+        cleaned.encode("ascii", "backslashreplace").decode("ascii")
+        if not cleaned.isprintable()
+        else cleaned
+    )

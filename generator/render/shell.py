@@ -18,7 +18,9 @@ def _needs_ansi_c(text: str) -> bool:
     # Controls (other than newline/tab), bidi overrides and other invisible format characters
     # are written as escapes so the snippet shows what it sends (no Trojan Source).
     return any(
-        (ord(c) < 0x20 and c not in "\n\t") or ord(c) == 0x7F or unicodedata.category(c) in ("Cf", "Cs", "Zl", "Zp")
+        (ord(c) < 0x20 and c not in "\n\t")
+        or ord(c) == 0x7F
+        or unicodedata.category(c) in ("Cf", "Cs", "Zl", "Zp")
         for c in text
     )
 

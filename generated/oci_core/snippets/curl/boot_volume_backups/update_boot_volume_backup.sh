@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Boot Volume Backups / UpdateBootVolumeBackup
-# OCI request signature: curl cannot compute it. Fill in the Date, Authorization and x-content-sha256 placeholders (or use the generated Python client, which signs)
+# OCI request signature: curl cannot compute it; fill in the placeholders of the signed headers, or use the generated Python client, which signs
 # unresolved variables: {{region}}, {{date}}, {{signature}}, {{content_sha256}}
 curl \
   --request PUT \
