@@ -1,0 +1,63 @@
+"""The wheel carries everything: build it, install it in a fresh venv, generate from there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_wheel_installs_and_generates(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
+    wheels = list(dist.glob("postgen-*.whl"))
+    assert len(wheels) == 1
+    env_dir = tmp_path / "venv"
+    # System site-packages supply the dependencies; the wheel itself is installed fresh.
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--force-reinstall",
+            str(wheels[0]),
+        ],
+        check=True,
+        timeout=300,
+    )
+    where = subprocess.run(
+        [str(python), "-c", "import generator; print(generator.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert where.startswith(str(env_dir)), where  # not the source checkout
+    out = tmp_path / "out"
+    collection = ROOT / "collections" / "oci_core.postman_collection.json"
+    done = subprocess.run(
+        [str(env_dir / "bin" / "postgen"), "generate", str(collection), "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = ROOT / "generated" / "oci_core"
+    produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    committed = {
+        p.relative_to(expected): p.read_bytes() for p in expected.rglob("*") if p.is_file()
+    }
+    assert produced == committed
