@@ -176,6 +176,8 @@ class Operation:
     scripted: bool = False
     disable_body_pruning: bool = False
     disable_url_encoding: bool = False
+    # protocolProfileBehavior.disabledSystemHeaders: lower-case names Postman will not add.
+    disabled_system_headers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,6 +169,12 @@ def _url_label(url: Any) -> str:
     return ""
 
 
+def _disabled_headers(value: Any) -> frozenset[str]:
+    if not isinstance(value, dict):
+        return frozenset()
+    return frozenset(str(name).lower() for name, off in value.items() if off)
+
+
 def _behaviour(raw: Mapping[str, Any]) -> dict[str, Any]:
     value = raw.get("protocolProfileBehavior")
     return dict(value) if isinstance(value, dict) else {}
@@ -218,6 +224,7 @@ def _operation(
         scripted=any(e.listen == "prerequest" and e.script.strip() for e in events),
         disable_body_pruning=behaviour.get("disableBodyPruning") is True,
         disable_url_encoding=behaviour.get("disableUrlEncoding") is True,
+        disabled_system_headers=_disabled_headers(behaviour.get("disabledSystemHeaders")),
     )
 
 

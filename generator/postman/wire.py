@@ -40,6 +40,8 @@ _LANGUAGE_TYPES = {
 }
 _JSON_TYPE_RE = re.compile(r"^application/(\S+\+)?json")
 _BODYLESS = frozenset({"GET", "COPY", "HEAD", "PURGE", "UNLOCK"})
+# Without a body, Postman's requester still declares "Content-Length: 0" except for these.
+_NO_EMPTY_LENGTH = frozenset({"GET", "HEAD", "TRACE", "DELETE", "CONNECT", "OPTIONS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class WireRequest:
     placeholders: tuple[str, ...]
     # Why this request cannot be reproduced exactly by a static client (e.g. a signature).
     notes: tuple[str, ...] = ()
+    # Default headers Postman was told not to send (a client must suppress its own).
+    omitted: frozenset[str] = frozenset()
     # The path has `.`/`..` segments that a client must not normalise away.
     dot_segments: bool = False
     # No scheme was written and the host is an unresolved placeholder (it may hold one).
@@ -247,10 +251,31 @@ def _header_value(headers: list[tuple[str, str]], name: str) -> str | None:
     return found[-1] if found else None
 
 
+def _set_content_type(
+    headers: list[tuple[str, str]], value: str, keeps: re.Pattern[str], disabled: bool
+) -> list[tuple[str, str]]:
+    """Postman's requester for forms: a missing or unsuitable Content-Type is replaced.
+
+    With Content-Type among the disabled system headers, the user's header is left alone and
+    none is added.
+    """
+    current = _header_value(headers, "content-type")
+    if disabled or (current is not None and keeps.match(current)):
+        return headers
+    return [*_without(headers, "content-type"), ("Content-Type", value)]
+
+
+_FORM_TYPE_RE = re.compile(r"^application/x-www-form-urlencoded\b")
+_MULTIPART_TYPE_RE = re.compile(r'^multipart/form-data;.*boundary=(?:"([^"]+)"|([^;]+))')
+
+
 def _body(
-    body: Body, resolve: _Resolver, headers: list[tuple[str, str]]
+    body: Body, resolve: _Resolver, headers: list[tuple[str, str]], no_type: bool
 ) -> tuple[WireBody | None, list[tuple[str, str]]]:
-    """The body as sent, plus the Content-Type Postman implies when the user set none."""
+    """The body as sent, plus the Content-Type Postman implies when the user set none.
+
+    `no_type`: Content-Type is a disabled system header (Postman implies none).
+    """
     mode = body.mode
     if mode is BodyMode.RAW:
         if not body.raw:
@@ -264,7 +289,7 @@ def _body(
         )
         if is_json and ("//" in text or "/*" in text):
             text = strip_json_comments(text)
-        if content_type is None:
+        if content_type is None and not no_type:
             implied = _LANGUAGE_TYPES.get(body.language or "text", "text/plain")
             headers = [*headers, ("Content-Type", implied)]
         return WireBody("text", text=text), headers
@@ -272,8 +297,8 @@ def _body(
         pairs = [(resolve(f.key), resolve(f.value or "")) for f in body.fields if not f.disabled]
         if not pairs:
             return None, headers
-        if not _has_header(headers, "content-type"):
-            headers = [*headers, ("Content-Type", "application/x-www-form-urlencoded")]
+        form_type = "application/x-www-form-urlencoded"
+        headers = _set_content_type(headers, form_type, _FORM_TYPE_RE, no_type)
         return WireBody("form", fields=_form_fields(pairs)), headers
     if mode is BodyMode.FORMDATA:
         enabled = [p for p in body.parts if not p.disabled]
@@ -297,6 +322,8 @@ def _body(
                 # No file to read: Postman sends an empty part with filename="".
                 empty = WirePart(name, value="", filename=filename or "", content_type=content_type)
                 parts.append(empty)
+        # The boundary is the client's; "multipart/form-data" stands for the whole header.
+        headers = _set_content_type(headers, "multipart/form-data", _MULTIPART_TYPE_RE, no_type)
         return WireBody("multipart", parts=tuple(parts)), headers
     if mode is BodyMode.FILE:
         if not body.file_src:
@@ -306,7 +333,7 @@ def _body(
         graphql = _graphql_text(body, resolve)
         if graphql is None:
             return None, headers
-        if not _has_header(headers, "content-type"):
+        if not _has_header(headers, "content-type") and not no_type:
             headers = [*headers, ("Content-Type", "application/json")]
         return WireBody("text", text=graphql), headers
     return None, headers
@@ -371,12 +398,19 @@ def build(op: Operation, scope: Scope) -> WireRequest:
     body: WireBody | None = None
     if op.body is not None and not op.body.disabled:
         if op.method not in _BODYLESS or op.disable_body_pruning:
-            body, headers = _body(op.body, resolve, headers)
+            no_type = "content-type" in op.disabled_system_headers
+            body, headers = _body(op.body, resolve, headers, no_type)
     wire_auth: WireAuth | None = None
     notes: tuple[str, ...] = ()
     if op.auth is not None:
         # Postman adds the implied Content-Type after auth; auth never sees or removes it.
         headers, url, wire_auth, notes = _apply_auth(op.auth, resolve, headers, url)
+    if (
+        body is None
+        and op.method not in _NO_EMPTY_LENGTH
+        and not _has_header(headers, "content-length")
+    ):
+        headers = [*headers, ("Content-Length", "0")]
     signature = _signature_note(headers, resolve.names)
     if signature:
         notes = (*notes, signature)
@@ -393,6 +427,7 @@ def build(op: Operation, scope: Scope) -> WireRequest:
         auth=wire_auth,
         placeholders=tuple(resolve.names),
         notes=notes,
+        omitted=op.disabled_system_headers,
         dot_segments=any(seg in (".", "..") for seg in path),
         scheme_implied=scheme_implied,
     )

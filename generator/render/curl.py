@@ -44,7 +44,7 @@ def shell_name(name: str) -> str:
 class _Args:
     def __init__(self, wire: WireRequest, style: VarStyle) -> None:
         self._names = wire.placeholders
-        self._style = style
+        self.style = style
         self.args: list[str] = []
 
     def segments(self, text: str) -> list[Segment]:
@@ -53,7 +53,7 @@ class _Args:
         for match in MARKER_RE.finditer(text):
             name = self._names[int(match.group(1))]
             out.append((text[pos : match.start()], False))
-            if self._style is VarStyle.SHELL:
+            if self.style is VarStyle.SHELL:
                 out.append((shell_name(name), True))
             else:
                 out.append(("{{" + name + "}}", False))
@@ -88,15 +88,15 @@ def _body_args(body: WireBody, args: _Args) -> bool:
         args.add("--data-raw", body.text)
         return len(body.text.encode("utf-8", "surrogatepass")) > _EXPECT_THRESHOLD
     if body.kind == "form":
+        # Pre-encoded as Postman encodes (curl's --data-urlencode would send spaces as "+").
+        # A field holding a shell variable can only be encoded by curl at run time.
         size = 0
         for key, value in body.fields:
-            if key:
-                # curl encodes the content of "name=content"; the name must come encoded.
+            if args.style is VarStyle.SHELL and MARKER_RE.search(value):
                 args.add("--data-urlencode", f"{_pct(key)}={value}")
             else:
-                # "=content" means "no name" to curl, but Postman sends the "=": pre-encode.
-                args.add("--data-raw", "=" + _pct(value))
-            size += len(_pct(key)) + len(_pct(value)) + 2
+                args.add("--data-raw", f"{_pct(key)}={_pct(value)}")
+            size += len(_pct(key)) + len(_pct(value)) + 1
         return size > _EXPECT_THRESHOLD
     if body.kind == "multipart":
         for part in body.parts:
@@ -108,7 +108,10 @@ def _body_args(body: WireBody, args: _Args) -> bool:
                     spec += f";type={part.content_type}"
                 args.add("--form", spec)
             elif part.filename is not None:
-                spec = f'{part.name}=@/dev/null;filename="{_fq(part.filename)}"'
+                # A file part with nothing to read: empty content, filename only, no type.
+                spec = f'{part.name}="{_fq(part.value or "")}";filename="{_fq(part.filename)}"'
+                if part.content_type:
+                    spec += f";type={part.content_type}"
                 args.add("--form", spec)
             elif part.content_type:
                 args.add(
@@ -147,14 +150,19 @@ def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN)
     args.add("--url", url)
     header_names = {k.lower() for k, _ in wire.headers}
     for key, value in wire.headers:
+        if body is not None and body.kind == "multipart" and value == "multipart/form-data":
+            continue  # curl writes this header itself, with its boundary
         # "Name:" would make curl drop the header; "Name;" sends it empty.
         args.add("--header", f"{key};" if value == "" else f"{key}: {value}")
+    for name in ("Accept", "User-Agent"):
+        if name.lower() in wire.omitted and name.lower() not in header_names:
+            args.add("--header", f"{name}:")  # Postman was told not to send its default
     if wire.auth is not None:
         _auth_args(wire, args)
     if body is not None:
         expect = _body_args(body, args)
-        if body.kind == "file" and "content-type" not in header_names:
-            args.add("--header", "Content-Type:")
+        if body.kind != "multipart" and "content-type" not in header_names:
+            args.add("--header", "Content-Type:")  # Postman sends none; curl would
         if expect and "expect" not in header_names:
             args.add("--header", "Expect:")
     comments = [_comment(title)]
