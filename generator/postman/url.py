@@ -15,6 +15,7 @@ __all__ = [
     "QueryItem",
     "encode_path",
     "encode_query",
+    "form_encode",
     "parse",
     "split_host",
     "to_string",
@@ -34,6 +35,7 @@ def _encode_set(extra: str, base: frozenset[int] | None = None) -> frozenset[int
     return frozenset(codes | {ord(c) for c in extra})
 
 
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _C0 = _encode_set("")
 _FRAGMENT = _encode_set(' "<>`', _C0)
 _PATH = _encode_set("#?{}", _FRAGMENT)
@@ -71,6 +73,11 @@ def _percent_encode(text: str, encode_set: frozenset[int]) -> str:
 def encode_path(path: str) -> str:
     """Percent-encode a path as Postman does (keeps `%XX`, encodes space, `"#<>?`{}`)."""
     return _percent_encode(path, _PATH)
+
+
+def form_encode(text: str) -> str:
+    """x-www-form-urlencoded as Postman sends it (querystring + RFC 3986): all but unreserved."""
+    return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in utf8(text))
 
 
 def encode_query(query: str) -> str:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.model.operation import Auth, Body, BodyMode, Operation, Url
+from generator.postman.digest import digest_header
 from generator.postman.json_comments import strip_json_comments
-from generator.postman.url import PUrl, QueryItem, parse, to_string, to_wire
+from generator.postman.url import PUrl, QueryItem, form_encode, parse, to_string, to_wire, utf8
 from generator.postman.variables import VAR_RE, Scope, substitute
 
 __all__ = [
@@ -115,11 +116,17 @@ class _Resolver:
             return text
         return VAR_RE.sub(self._mark, text)
 
+    def placeholder(self, name: str) -> str:
+        """A marker for a value only known at send time (printed like an unresolved variable)."""
+        return self._mark_name(name)
+
     def opt(self, text: str | None) -> str | None:
         return None if text is None else self(text)
 
     def _mark(self, match: re.Match[str]) -> str:
-        name = match.group(1)
+        return self._mark_name(match.group(1))
+
+    def _mark_name(self, name: str) -> str:
         if name not in self._index:
             self._index[name] = len(self.names)
             self.names.append(name)
@@ -159,8 +166,30 @@ def _without(headers: list[tuple[str, str]], name: str) -> list[tuple[str, str]]
     return [(k, v) for k, v in headers if k.lower() != lowered]
 
 
+def _target(url: PUrl) -> str:
+    """Path and query as sent (the request-target)."""
+    wire = to_wire(url)
+    return "/" + wire.split("://", 1)[-1].partition("/")[2]
+
+
+def _body_bytes(body: WireBody | None) -> bytes:
+    """The bytes a hashing auth sees (Postman hashes raw/urlencoded/graphql bodies only)."""
+    if body is None:
+        return b""
+    if body.kind == "text":
+        return utf8(body.text)
+    if body.kind == "form":
+        return "&".join(f"{form_encode(k)}={form_encode(v)}" for k, v in body.fields).encode()
+    return b""
+
+
 def _apply_auth(
-    auth: Auth, resolve: _Resolver, headers: list[tuple[str, str]], url: PUrl
+    auth: Auth,
+    resolve: _Resolver,
+    headers: list[tuple[str, str]],
+    url: PUrl,
+    method: str,
+    body: WireBody | None,
 ) -> tuple[list[tuple[str, str]], PUrl, WireAuth | None, tuple[str, ...]]:
     """Apply an auth type as Postman's runtime does (AUTH_SEMANTICS.md)."""
     params = tuple((k, resolve(v)) for k, v in auth.params)
@@ -193,6 +222,15 @@ def _apply_auth(
             return headers, replace(url, query=(*query, QueryItem("access_token", token))), None, ()
         prefix = next((v for k, v in params if k == "headerPrefix"), "Bearer")
         return [*headers, ("Authorization", f"{prefix} {token}".strip())], url, None, ()
+    if kind == "digest" and get("nonce") and get("realm"):
+        # Realm and nonce known up front: Postman signs the first request itself.
+        if not get("username"):
+            return headers, url, None, ()
+        header = digest_header(dict(params), method, _target(url), _body_bytes(body))
+        notes: tuple[str, ...] = ()
+        if get("qop") in ("auth", "auth-int") and not get("clientNonce"):
+            notes = ("digest qop: Postman picks a random client nonce for each send",)
+        return [*_without(headers, "authorization"), ("Authorization", header)], url, None, notes
     if kind in ("awsv4", "digest", "ntlm"):
         if kind == "awsv4":
             drop = {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
@@ -205,15 +243,26 @@ def _apply_auth(
         }[kind]
         return headers, url, WireAuth(kind, params), (note,)
     if kind in ("oauth1", "hawk", "edgegrid", "jwt", "asap"):
-        return (
-            headers,
-            url,
-            None,
-            (
-                f"{kind} auth: Postman computes a fresh signature for every send; "
-                "this snippet cannot, so it is sent without it",
-            ),
+        note = (
+            f"{kind} auth: Postman computes the Authorization header for every send "
+            "(timestamp, nonce, signature); curl cannot, so it is a placeholder here"
         )
+        in_header = kind != "oauth1" or bool(get("addParamsToHeader"))
+        if kind == "jwt" and get("addTokenTo", "header") != "header":
+            in_header = False
+        if kind == "oauth1" and not (
+            get("consumerKey") and (get("consumerSecret") or get("privateKey"))
+        ):
+            return headers, url, None, ()  # Postman skips oauth1 without its keys
+        if not in_header:
+            return (
+                headers,
+                url,
+                None,
+                (note.replace("the Authorization header", "the auth parameters"),),
+            )
+        value = resolve.placeholder(f"{kind}_authorization")
+        return [*_without(headers, "authorization"), ("Authorization", value)], url, None, (note,)
     # noauth never reaches here; "inherit" and unknown types have no handler in Postman.
     return headers, url, None, ()
 
@@ -404,7 +453,9 @@ def build(op: Operation, scope: Scope) -> WireRequest:
     notes: tuple[str, ...] = ()
     if op.auth is not None:
         # Postman adds the implied Content-Type after auth; auth never sees or removes it.
-        headers, url, wire_auth, notes = _apply_auth(op.auth, resolve, headers, url)
+        headers, url, wire_auth, notes = _apply_auth(
+            op.auth, resolve, headers, url, op.method, body
+        )
     if (
         body is None
         and op.method not in _NO_EMPTY_LENGTH

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
-import urllib.parse
 from dataclasses import dataclass
 
+from generator.postman.url import form_encode
 from generator.postman.wire import MARKER_RE, WireBody, WireRequest
 from generator.render.shell import Segment, quote_segments
 
@@ -93,10 +93,10 @@ def _body_args(body: WireBody, args: _Args) -> bool:
         size = 0
         for key, value in body.fields:
             if args.style is VarStyle.SHELL and MARKER_RE.search(value):
-                args.add("--data-urlencode", f"{_pct(key)}={value}")
+                args.add("--data-urlencode", f"{form_encode(key)}={value}")
             else:
-                args.add("--data-raw", f"{_pct(key)}={_pct(value)}")
-            size += len(_pct(key)) + len(_pct(value)) + 1
+                args.add("--data-raw", f"{form_encode(key)}={form_encode(value)}")
+            size += len(form_encode(key)) + len(form_encode(value)) + 1
         return size > _EXPECT_THRESHOLD
     if body.kind == "multipart":
         for part in body.parts:
@@ -122,11 +122,6 @@ def _body_args(body: WireBody, args: _Args) -> bool:
         return True
     args.add("--data-binary", "@" + (body.file or ""))
     return True
-
-
-def _pct(text: str) -> str:
-    # The encoding of both Postman (querystring + RFC 3986) and curl: all but unreserved.
-    return urllib.parse.quote(text, safe="-._~")
 
 
 def _fq(text: str) -> str:
