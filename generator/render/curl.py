@@ -133,8 +133,9 @@ def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN)
     """The curl command that sends `wire`, one option per line."""
     args = _Args(wire, style)
     url = _visible_url(wire)
-    if any(c in url for c in "[]{}"):
-        args.add("--globoff")
+    shown = "".join(text for text, is_var in args.segments(url) if not is_var)
+    if any(c in shown for c in "[]{}"):
+        args.add("--globoff")  # curl would read these as URL globbing patterns
     if wire.dot_segments:
         args.add("--path-as-is")
     body = wire.body

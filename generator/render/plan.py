@@ -24,7 +24,7 @@ def curl_path(op: Operation) -> PurePosixPath:
 
 def curl_snippet(op: Operation, scope: Scope, style: VarStyle = VarStyle.POSTMAN) -> str:
     """The curl snippet text for one operation."""
-    title = " / ".join(op.item_path) or op.name
+    title = " / ".join(name or "(unnamed)" for name in op.item_path)
     view = curl_view(build(op, scope), title, style)
     return environment().get_template("snippets/curl.sh.jinja").render(view=view)
 

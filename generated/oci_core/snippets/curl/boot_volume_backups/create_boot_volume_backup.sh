@@ -3,6 +3,7 @@
 # OCI request signature: curl cannot compute it; fill in the placeholders of the signed headers, or use the generated Python client, which signs
 # unresolved variables: {{region}}, {{date}}, {{signature}}, {{content_sha256}}
 curl \
+  --globoff \
   --request POST \
   --url 'https://iaas.{{region}}.oraclecloud.com/20160918/bootVolumeBackups' \
   --header 'opc-retry-token: aliqua enim i' \

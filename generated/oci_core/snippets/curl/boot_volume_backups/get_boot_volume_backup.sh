@@ -3,6 +3,7 @@
 # OCI request signature: curl cannot compute it; fill in the placeholders of the signed headers, or use the generated Python client, which signs
 # unresolved variables: {{region}}, {{date}}, {{signature}}
 curl \
+  --globoff \
   --url 'https://iaas.{{region}}.oraclecloud.com/20160918/bootVolumeBackups/ocid1.bootvolumebackup.oc1.phx.exampleuniqueid' \
   --header 'Date: {{date}}' \
   --header 'Authorization: {{signature}}'

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# apikey header
+curl \
+  --url http://echo.test:8080/apikey \
+  --header 'X-API-Key: k3y'

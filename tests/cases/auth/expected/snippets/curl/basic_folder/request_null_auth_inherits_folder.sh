@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# basic folder / request null auth inherits folder
+curl \
+  --url http://echo.test:8080/null \
+  --user 'user:p@ss w:rd'

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# bearer empty token
+curl \
+  --url http://echo.test:8080/bearer-empty \
+  --header 'Authorization: untouched'

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# digest precomputed
+curl \
+  --url 'http://echo.test:8080/digest?x=1' \
+  --header 'Authorization: Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/digest?x=1", algorithm="MD5", response="a43991f4b0bf0110584b0e55e4db9ea5", opaque="5ccc069c403ebaf9f0171e9517f40e41"'

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# raw with unicode and emoji
+curl \
+  --request PATCH \
+  --url http://echo.test:8080/raw/unicode \
+  --header 'Content-Type: text/plain' \
+  --data-raw $'héllo wörld 中文 😀 \u2028 end'

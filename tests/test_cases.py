@@ -1,0 +1,33 @@
+"""Feature collections in tests/cases/<name>/: generated output must equal expected/.
+
+Regenerate after an intended change with:  POSTGEN_REGEN=1 python -m pytest tests/test_cases.py
+(then read the diff before committing it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+CASES = sorted(p.parent for p in (ROOT / "tests" / "cases").glob("*/collection.json"))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_case_output(case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = run_cli("generate", case / "collection.json", "--out", out, cwd=case)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    expected = case / "expected"
+    if os.environ.get("POSTGEN_REGEN"):
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(out, expected)
+    assert _tree(out) == _tree(expected)
