@@ -7,9 +7,9 @@ from typing import Any
 from generator.model.operation import Body, BodyMode, FormPart, Param, Url
 from generator.parser.values import description, js_json, js_text, opt_text
 from generator.pointer import join
-from generator.postman.url import PUrl, QueryItem, parse, split_host, to_string
+from generator.postman.url import parse, split_host
 
-__all__ = ["parse_body", "parse_headers", "parse_method", "parse_url", "purl_of"]
+__all__ = ["parse_body", "parse_headers", "parse_method", "parse_url"]
 
 
 def parse_method(request: dict[str, Any]) -> str:
@@ -121,28 +121,6 @@ def parse_url(raw: Any, pointer: str) -> Url:
         variables=_params(raw.get("variable"), join(pointer, "variable")),
         hash=js_text(hash_) if hash_ is not None else None,
     )
-
-
-def purl_of(url: Url) -> PUrl:
-    """The model's Url in the postman/url module's form."""
-    auth = None
-    if url.auth_user is not None or url.auth_password is not None:
-        auth = (url.auth_user or "", url.auth_password)
-    return PUrl(
-        protocol=url.protocol,
-        auth=auth,
-        host=url.host,
-        port=url.port,
-        path=url.path,
-        query=tuple(QueryItem(p.key, p.value, p.disabled) for p in url.query),
-        variables=tuple((v.key, v.value) for v in url.variables),
-        hash=url.hash,
-    )
-
-
-def url_text(url: Url) -> str:
-    """The URL as written in the collection: `raw`, else its parts printed."""
-    return url.raw or to_string(purl_of(url))
 
 
 def _form_parts(raw: Any, pointer: str) -> tuple[FormPart, ...]:
