@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.config import Config
 from generator.errors import Problem
@@ -65,8 +65,3 @@ def check(config: Config) -> tuple[Parsed, Difference]:
     assert config.out is not None
     parsed = load(config.collection, config.environment)
     return parsed, compare(render_all(parsed, config), config.out)
-
-
-def snippet_paths(files: FileSet) -> list[PurePosixPath]:
-    """Paths of snippets in a FileSet (for listing)."""
-    return [p for p in files if p.parts[:1] == ("snippets",)]

@@ -369,10 +369,8 @@ def to_wire(url: PUrl, *, encode: bool = True) -> str:
     `encode=False` is the `disableUrlEncoding` protocol behaviour: path, query and userinfo
     go out as written (the host is still made ASCII).
     """
-    protocol = ("http" if url.protocol is None else url.protocol).lower()
-    if protocol.endswith("://"):
-        protocol = protocol[:-3]
-    out = protocol + "://"
+    # Only parsed URLs reach here, so the protocol never carries its "://".
+    out = ("http" if url.protocol is None else url.protocol).lower() + "://"
     if url.auth is not None:
         # Credentials in the URL are sent as userinfo (node turns them into Basic auth).
         user, password = url.auth
