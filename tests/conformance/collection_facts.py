@@ -1,10 +1,12 @@
 """What the harness must know about a raw collection: leaves, an environment, per-item caveats.
 
 Everything here reads the collection JSON directly (never the generator), so the harness stays an
-independent oracle.  The caveats decide which fields of a request cannot be compared fairly:
-Postman dynamic variables (``{{$guid}}``...) and auth schemes whose output is random or time-based
-differ between any two runs by design, and pre-request scripts (stripped for the run) mean the
-static form we compare is not what Postman would send.
+independent oracle.  The caveats say how each request is compared: Postman dynamic variables
+(``{{$guid}}``...) and auth schemes whose output is random or time-based differ between any two
+sends by design, so those fields are compared with wildcards or value rules (``wildcards``) and
+are not held against newman when its two runs differ there; a few are never comparable (a
+digest hash over a dynamic value, a missing file); and pre-request scripts (stripped for the
+run) mean the static form we compare is not what Postman would send.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .wildcards import AWS_AUTHORIZATION, AWS_DATE, ValueRule
+
 __all__ = [
     "ItemFacts",
     "Leaf",
     "build_environment",
     "collection_variables",
+    "effective_auth",
     "is_v1",
     "item_facts",
     "leaves",
@@ -33,9 +38,10 @@ VARIABLE_RE = re.compile(r"\{\{([^{}]*?)\}\}")
 #: Postman's own substitution depth limit.
 _MAX_DEPTH = 19
 
-#: Auth schemes that sign with the current time (and usually a nonce): the fields they fill are
-#: never comparable.  Two concurrent newman runs often fall in the same second, so this cannot be
-#: learned by running newman twice.
+#: Auth schemes that sign with the current time (and usually a nonce): the fields they fill vary
+#: on every send.  Two concurrent newman runs often fall in the same second, so this cannot be
+#: learned by running newman twice.  The snippet sends ``{{<type>_authorization}}`` (a wildcard
+#: for the scheme's prefix), or lets curl sign (awsv4: compared by ``_AUTH_RULES``).
 _TIMED_AUTH: dict[str, frozenset[str]] = {
     "oauth1": frozenset({"header:authorization"}),
     "hawk": frozenset({"header:authorization"}),
@@ -44,14 +50,19 @@ _TIMED_AUTH: dict[str, frozenset[str]] = {
     "asap": frozenset({"header:authorization"}),
     "jwt": frozenset({"header:authorization"}),
 }
+_AUTH_RULES: dict[str, dict[str, ValueRule]] = {
+    "awsv4": {"authorization": AWS_AUTHORIZATION, "x-amz-date": AWS_DATE},
+}
+#: Auth schemes whose header hashes the URL, credentials and body: a dynamic value in them
+#: changes the hash on every send, and the snippet cannot carry a placeholder for it.
+_HASHING_AUTH = frozenset({"digest"})
 #: Auth schemes that add a client nonce only in some configurations (digest with ``qop``, the
 #: NTLM handshake): masked only where two newman runs really differ.
 _NONCE_AUTH: dict[str, frozenset[str]] = {
     "digest": frozenset({"header:authorization"}),
     "ntlm": frozenset({"header:authorization"}),
 }
-DYNAMIC = "dynamic variables"
-TIMED_AUTH = "{} auth signs with a timestamp"
+DYNAMIC_HASHED = "{} auth hashes a dynamic variable"
 
 
 def load_collection(path: Path) -> dict[str, Any]:
@@ -188,6 +199,11 @@ class ItemFacts:
 
     masked: frozenset[str]  # fields never comparable: "target", "body", "header:<name>"...
     reasons: tuple[tuple[str, str], ...]  # (category, detail): why those fields are masked
+    #: fields Postman fills anew on every send (dynamic variables, timed auth): compared with
+    #: wildcards or rules, and never blamed on newman when its two runs differ there
+    varying: frozenset[str]
+    rules: Mapping[str, ValueRule]  # header name -> how its send-time value is compared
+    oauth1_params: bool  # oauth1 signs into the query or form body (compared without them)
     #: (auth type, fields it may fill with a client nonce): masked only where two newman runs
     #: really differ, since e.g. digest without qop is deterministic
     nonce_auth: tuple[str, frozenset[str]] | None
@@ -217,12 +233,24 @@ def _has_script(node: Mapping[str, Any], listen: str) -> bool:
     return False
 
 
-def _effective_auth(leaf: Leaf) -> Mapping[str, Any] | None:
+def effective_auth(leaf: Leaf) -> Mapping[str, Any] | None:
     """The auth block Postman applies: the nearest one, request first, then folders, then root."""
     for node in (leaf.request, *(a for a in reversed(leaf.ancestors))):
         auth = node.get("auth")
         if isinstance(auth, Mapping) and auth.get("type") not in (None, "inherit"):
             return auth
+    return None
+
+
+def _auth_param(auth: Mapping[str, Any], key: str) -> Any:
+    """One parameter of an auth block: v2.1 ``[{key, value}]`` or v2.0 ``{name: value}``."""
+    params = auth.get(str(auth.get("type")))
+    if isinstance(params, list):
+        for param in params:
+            if isinstance(param, Mapping) and param.get("key") == key:
+                return param.get("value")
+    elif isinstance(params, Mapping):
+        return params.get(key)
     return None
 
 
@@ -252,11 +280,12 @@ def item_facts(leaf: Leaf, variables: Mapping[str, str], workdir: Path) -> ItemF
     """
     request = leaf.request
     masked: set[str] = set()
+    varying: set[str] = set()
     reasons: list[tuple[str, str]] = []
 
     dynamic_parts: list[str] = []
     if _dynamic(request.get("url"), variables):
-        masked.update({"target", "origin", "header:host"})
+        varying.update({"target", "origin", "header:host"})
         dynamic_parts.append("url")
     headers = request.get("header")
     for header in headers if isinstance(headers, list) else []:
@@ -266,35 +295,33 @@ def item_facts(leaf: Leaf, variables: Mapping[str, str], workdir: Path) -> ItemF
             and _dynamic(header, variables)
         ):
             name = resolve(str(header.get("key", "")), variables).strip().lower()
-            masked.add(f"header:{name}")
+            varying.add(f"header:{name}")
             dynamic_parts.append(f"header {name}")
     body = request.get("body")
     if isinstance(body, Mapping) and not body.get("disabled") and _dynamic(body, variables):
-        masked.update({"body", "header:content-length", "header:content-type"})
+        varying.update({"body", "header:content-length", "header:content-type"})
         dynamic_parts.append("body")
-    auth = _effective_auth(leaf)
-    if auth is not None and _dynamic(auth, variables):
-        masked.update({"target", "body", "header:authorization"})
-        dynamic_parts.append("auth")
-    if dynamic_parts:
-        reasons.append((DYNAMIC, ", ".join(dynamic_parts)))
-
+    auth = effective_auth(leaf)
     auth_type = str(auth.get("type")) if auth is not None else ""
+    if auth is not None and _dynamic(auth, variables):
+        varying.update({"target", "body", "header:authorization", "header:content-length"})
+        if auth_type == "apikey":  # the key names a header of its own
+            key = resolve(str(_auth_param(auth, "key") or ""), variables).strip().lower()
+            varying.add(f"header:{key}")
+        dynamic_parts.append("auth")
+    if auth_type in _HASHING_AUTH and {"url", "body", "auth"} & set(dynamic_parts):
+        masked.add("header:authorization")
+        reasons.append((DYNAMIC_HASHED.format(auth_type), ", ".join(dynamic_parts)))
+
     nonce_auth = (auth_type, _NONCE_AUTH[auth_type]) if auth_type in _NONCE_AUTH else None
+    oauth1_params = False
     if auth is not None and auth_type in _TIMED_AUTH:
-        auth_fields = set(_TIMED_AUTH[auth_type])
-        params = auth.get(str(auth["type"]))
-        in_header = True
-        if isinstance(params, list):  # v2.1: [{key, value}]; oauth1 may sign into query or body
-            for param in params:
-                if isinstance(param, Mapping) and param.get("key") == "addParamsToHeader":
-                    in_header = param.get("value") in (True, "true")
-        elif isinstance(params, Mapping) and "addParamsToHeader" in params:  # v2.0: {name: value}
-            in_header = params["addParamsToHeader"] in (True, "true")
-        if auth.get("type") == "oauth1" and not in_header:
-            auth_fields.update({"target", "body", "header:content-length"})
-        masked |= auth_fields
-        reasons.append((TIMED_AUTH.format(auth_type), ", ".join(sorted(auth_fields))))
+        varying |= _TIMED_AUTH[auth_type]
+        # Postman's runtime signs into the query or body unless told otherwise
+        oauth1_params = auth_type == "oauth1" and _auth_param(auth, "addParamsToHeader") not in (
+            True,
+            "true",
+        )
 
     script_dependent = None
     for node in (leaf.item, *reversed(leaf.ancestors)):
@@ -321,6 +348,9 @@ def item_facts(leaf: Leaf, variables: Mapping[str, str], workdir: Path) -> ItemF
     return ItemFacts(
         frozenset(masked),
         tuple(reasons),
+        frozenset(varying),
+        _AUTH_RULES.get(auth_type, {}),
+        oauth1_params,
         nonce_auth,
         script_dependent,
         tuple(missing),

@@ -6,19 +6,35 @@ collection did not set them (``Postman-Token``, the ``User-Agent`` defaults, new
 the random multipart boundary (with the ``Content-Length`` it changes).  Everything else --
 method, origin, the raw path+query bytes, header values, body bytes -- must be identical.
 Headers compare as a multiset of (lower-cased name, value), since only their order is free.
+
+Values Postman makes up per send are the exception (see ``wildcards``): a placeholder on the
+curl side matches one value on newman's, and a ``Content-Length`` may differ by exactly what the
+body's wildcards account for.  oauth1 parameters signed into the query or a form body are left
+out on both sides by :func:`without_oauth1_params`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .echo_proxy import EchoRecord, show
+from .wildcards import Context, ValueRule, match_value
 
-__all__ = ["Client", "FieldDiff", "Normalised", "Part", "compare", "normalise"]
+__all__ = [
+    "Client",
+    "Comparison",
+    "FieldDiff",
+    "Normalised",
+    "Part",
+    "compare",
+    "compare_requests",
+    "normalise",
+    "without_oauth1_params",
+]
 
 Client = Literal["newman", "curl"]
 
@@ -165,6 +181,85 @@ def normalise(record: EchoRecord, client: Client, user_headers: frozenset[str]) 
     )
 
 
+#: The parameters Postman's oauth1 signer adds (after removing any the request already had).
+OAUTH1_PARAMS = frozenset(
+    {
+        b"oauth_consumer_key",
+        b"oauth_token",
+        b"oauth_signature_method",
+        b"oauth_timestamp",
+        b"oauth_nonce",
+        b"oauth_version",
+        b"oauth_signature",
+        b"oauth_callback",
+        b"oauth_verifier",
+        b"oauth_body_hash",
+    }
+)
+_FORM_TYPE = b"application/x-www-form-urlencoded"
+
+
+def _drop_oauth1(data: bytes) -> tuple[bytes, list[str]]:
+    kept: list[bytes] = []
+    dropped: list[str] = []
+    for piece in data.split(b"&"):
+        name = piece.partition(b"=")[0]
+        if name in OAUTH1_PARAMS:
+            dropped.append(name.decode("ascii"))
+        else:
+            kept.append(piece)
+    return b"&".join(kept), dropped
+
+
+def _is_form(request: Normalised) -> bool:
+    return any(n == "content-type" and v.lower().startswith(_FORM_TYPE) for n, v in request.headers)
+
+
+def without_oauth1_params(request: Normalised) -> tuple[Normalised, tuple[str, ...]]:
+    """``request`` without oauth1 parameters in its query and form body, and which were there.
+
+    With ``addParamsToHeader`` off Postman signs into the query (or a urlencoded POST/PUT
+    body).  Those values are per send and a snippet cannot carry them (ours sends none), so both
+    sides are compared without them.  A Content-Length that was the body's length follows it.
+    """
+    path, question, query = request.target.partition(b"?")
+    dropped: list[str] = []
+    target, body, headers = request.target, request.body, request.headers
+    if question:
+        query, names = _drop_oauth1(query)
+        if names:
+            dropped += [f"query {n}" for n in names]
+            target = path + (b"?" + query if query else b"")
+    if request.parts is None and _is_form(request):
+        body, names = _drop_oauth1(request.body)
+        if names:
+            dropped += [f"body {n}" for n in names]
+            old = b"%d" % len(request.body)
+            headers = tuple(
+                sorted(
+                    (n, b"%d" % len(body) if n == "content-length" and v == old else v)
+                    for n, v in headers
+                )
+            )
+    if not dropped:
+        return request, ()
+    return replace(request, target=target, body=body, headers=headers), tuple(dropped)
+
+
+@dataclass(slots=True)
+class Comparison:
+    """The fields that differ, and where wildcards or value rules made the others equal."""
+
+    diffs: list[FieldDiff] = field(default_factory=list)
+    #: e.g. "header x-id: $guid", "body: $timestamp", "header authorization: <rule why>"
+    wildcards: list[str] = field(default_factory=list)
+
+    def used(self, where: str, names: Iterable[str]) -> None:
+        unique = list(dict.fromkeys(names))
+        if unique:
+            self.wildcards.append(f"{where}: {', '.join(unique)}")
+
+
 def _body_diff(field: str, left: bytes, right: bytes) -> FieldDiff:
     """Where two byte strings part ways, with a little context on both sides."""
     i = next(
@@ -180,7 +275,9 @@ def _body_diff(field: str, left: bytes, right: bytes) -> FieldDiff:
     )
 
 
-def _compare_parts(left: tuple[Part, ...], right: tuple[Part, ...]) -> list[FieldDiff]:
+def _compare_parts(
+    left: tuple[Part, ...], right: tuple[Part, ...], result: Comparison
+) -> list[FieldDiff]:
     diffs: list[FieldDiff] = []
     if len(left) != len(right):
         diffs.append(
@@ -192,7 +289,13 @@ def _compare_parts(left: tuple[Part, ...], right: tuple[Part, ...]) -> list[Fiel
             )
         )
     for index, (a, b) in enumerate(zip(left, right, strict=False)):
-        if a.headers != b.headers:
+        matches = [
+            (na == nb, *match_value(va, vb, "part-header"))
+            for (na, va), (nb, vb) in zip(a.headers, b.headers, strict=False)
+        ]
+        if len(a.headers) == len(b.headers) and all(same and ok for same, ok, _ in matches):
+            result.used(f"body part {index} headers", (n for *_, names in matches for n in names))
+        else:
             diffs.append(
                 FieldDiff(
                     "body",
@@ -201,34 +304,103 @@ def _compare_parts(left: tuple[Part, ...], right: tuple[Part, ...]) -> list[Fiel
                     repr([(n, show(v, _SHOW)) for n, v in b.headers]),
                 )
             )
-        if a.content != b.content:
+        ok, names = match_value(a.content, b.content, "text")
+        if ok:
+            result.used(f"body part {index} content", names)
+        else:
             diffs.append(
                 _body_diff(f"body part {index} ({a.describe()}) content", a.content, b.content)
             )
     return diffs
 
 
-def compare(
-    left: Normalised, right: Normalised, masked: frozenset[str] = frozenset()
-) -> list[FieldDiff]:
-    """Every field that differs.  ``masked`` fields ("target", "body", "header:<name>") are not
-    compared, except that a masked header must still be present as often on both sides."""
-    diffs: list[FieldDiff] = []
+def _pairing(
+    left: list[bytes], right: list[bytes], same: Callable[[bytes, bytes], bool]
+) -> list[tuple[int, int]] | None:
+    """A one-to-one pairing of the values under ``same``, if one exists (augmenting paths, so
+    a wildcard cannot take the value that an exact twin needs)."""
+    if len(left) != len(right):
+        return None
+    owner: dict[int, int] = {}  # right index -> left index
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j, value in enumerate(right):
+            if j not in seen and same(left[i], value):
+                seen.add(j)
+                if j not in owner or place(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    if not all(place(i, set()) for i in range(len(left))):
+        return None
+    return sorted((i, j) for j, i in owner.items())
+
+
+def _content_length_fits(left: list[bytes], right: list[bytes], delta: int) -> bool:
+    """One Content-Length each, differing by exactly the bytes the body's wildcards took."""
+    return (
+        len(left) == len(right) == 1
+        and left[0].isdigit()
+        and right[0].isdigit()
+        and int(left[0]) == int(right[0]) + delta
+    )
+
+
+def compare_requests(
+    left: Normalised,
+    right: Normalised,
+    masked: frozenset[str] = frozenset(),
+    rules: Mapping[str, ValueRule] | None = None,
+) -> Comparison:
+    """Every field that differs; ``right`` (the snippet's request) may carry placeholders.
+
+    ``masked`` fields ("target", "body", "header:<name>") are not compared, except that a masked
+    header must still be present as often on both sides.  ``rules`` compare the values of the
+    headers they name (lower-case) when those are computed at send time.
+    """
+    rules = rules or {}
+    result = Comparison()
+    diffs = result.diffs
     if left.method != right.method and "method" not in masked:
         diffs.append(FieldDiff("method", "method", left.method, right.method))
     if left.origin != right.origin and "origin" not in masked:
-        diffs.append(FieldDiff("origin", "origin", left.origin, right.origin))
+        ok, names = match_value(left.origin.encode(), right.origin.encode(), "host")
+        if ok:
+            result.used("origin", names)
+        else:
+            diffs.append(FieldDiff("origin", "origin", left.origin, right.origin))
     if left.target != right.target and "target" not in masked:
-        diffs.append(
-            FieldDiff("target", "path+query", repr(show(left.target)), repr(show(right.target)))
-        )
+        ok, names = match_value(left.target, right.target, "target")
+        if ok:
+            result.used("path+query", names)
+        else:
+            diffs.append(
+                FieldDiff("target", "path+query", repr(show(left.target)), repr(show(right.target)))
+            )
 
-    left_headers, right_headers = Counter(left.headers), Counter(right.headers)
-    if left_headers != right_headers:
-        names = sorted({n for n, _ in left.headers} | {n for n, _ in right.headers})
-        for name in names:
+    # the body first: what its wildcards took is what Content-Length may differ by
+    body_diffs: list[FieldDiff] = []
+    delta = 0
+    if "body" not in masked:
+        if left.parts is not None and right.parts is not None:
+            body_diffs = _compare_parts(left.parts, right.parts, result)
+        elif left.body != right.body:
+            context: Context = "form" if _is_form(right) else "text"
+            ok, names = match_value(left.body, right.body, context)
+            if ok:
+                result.used("body", names)
+                delta = len(left.body) - len(right.body)
+            else:
+                body_diffs.append(_body_diff("body", left.body, right.body))
+
+    if Counter(left.headers) != Counter(right.headers):
+        names_all = sorted({n for n, _ in left.headers} | {n for n, _ in right.headers})
+        for name in names_all:
             a = sorted(v for n, v in left.headers if n == name)
             b = sorted(v for n, v in right.headers if n == name)
+            if a == b:
+                continue
             if f"header:{name}" in masked:
                 # the value cannot match, but the header must still be sent (as often)
                 if len(a) != len(b):
@@ -240,19 +412,41 @@ def compare(
                             f"sent {len(b)}x" if b else "(absent)",
                         )
                     )
-            elif a != b:
-                diffs.append(
-                    FieldDiff(
-                        f"header:{name}",
+                continue
+            rule = rules.get(name)
+            if rule is not None:
+                if _pairing(a, b, rule.check) is not None:
+                    result.wildcards.append(f"header {name}: {rule.why}")
+                    continue
+            elif name == "content-length" and delta:
+                if _content_length_fits(a, b, delta):
+                    result.wildcards.append(f"header {name}: {delta:+d} bytes from body wildcards")
+                    continue
+            else:
+                pairs = _pairing(a, b, lambda x, y: match_value(x, y, "header")[0])
+                if pairs is not None:
+                    result.used(
                         f"header {name}",
-                        " + ".join(repr(show(v, _SHOW)) for v in a) or "(absent)",
-                        " + ".join(repr(show(v, _SHOW)) for v in b) or "(absent)",
+                        (n for i, j in pairs for n in match_value(a[i], b[j], "header")[1]),
                     )
+                    continue
+            diffs.append(
+                FieldDiff(
+                    f"header:{name}",
+                    f"header {name}" + (f" ({rule.why})" if rule is not None else ""),
+                    " + ".join(repr(show(v, _SHOW)) for v in a) or "(absent)",
+                    " + ".join(repr(show(v, _SHOW)) for v in b) or "(absent)",
                 )
+            )
+    diffs.extend(body_diffs)
+    return result
 
-    if "body" not in masked:
-        if left.parts is not None and right.parts is not None:
-            diffs.extend(_compare_parts(left.parts, right.parts))
-        elif left.body != right.body:
-            diffs.append(_body_diff("body", left.body, right.body))
-    return diffs
+
+def compare(
+    left: Normalised,
+    right: Normalised,
+    masked: frozenset[str] = frozenset(),
+    rules: Mapping[str, ValueRule] | None = None,
+) -> list[FieldDiff]:
+    """The differing fields only (see :func:`compare_requests`)."""
+    return compare_requests(left, right, masked, rules).diffs

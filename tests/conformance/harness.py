@@ -2,7 +2,9 @@
 
 Ties the pieces together: build the environment, start newman (twice, to learn what newman
 itself does not repeat), generate and run the snippets meanwhile, then judge every leaf item as
-passed, mismatched (a test failure) or listed (not comparable, with the reason).
+passed, mismatched (a test failure) or listed (not comparable, with the reason).  Values made
+per send (dynamic variables, signatures) are compared with wildcards and still pass; the
+outcome says which.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .clients import (
     run_snippets,
 )
 from .collection_facts import (
+    ItemFacts,
     Leaf,
     build_environment,
     collection_variables,
@@ -32,8 +35,17 @@ from .collection_facts import (
     leaves,
     load_collection,
 )
-from .compare import FieldDiff, compare, normalise
+from .compare import (
+    Client,
+    FieldDiff,
+    Normalised,
+    compare,
+    compare_requests,
+    normalise,
+    without_oauth1_params,
+)
 from .echo_proxy import EchoProxy, EchoRecord, show
+from .wildcards import DIGEST_AUTHORIZATION, ValueRule
 
 __all__ = ["CollectionReport", "GeneratorFailed", "Outcome", "record_newman", "run_conformance"]
 
@@ -68,6 +80,8 @@ class Outcome:
     reasons: list[tuple[str, str]] = field(default_factory=list)  # (category, detail)
     diffs: list[FieldDiff] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: fields that matched only with wildcards or value rules, e.g. "header x-id: $guid"
+    wildcards: list[str] = field(default_factory=list)
     script_dependent: str | None = None
     newman: EchoRecord | None = None
     curl: EchoRecord | None = None
@@ -90,6 +104,8 @@ class Outcome:
         ]
         if self.snippet is not None:
             lines.append(f"    snippet: {self.snippet}")
+        if self.wildcards:
+            lines.append(f"    compared with wildcards for {'; '.join(self.wildcards)}")
         lines += [f"    {d.render()}" for d in self.diffs[:max_diffs]]
         if len(self.diffs) > max_diffs:
             lines.append(f"    ... and {len(self.diffs) - max_diffs} more differences")
@@ -102,6 +118,8 @@ class Outcome:
             "name": self.name,
             "status": self.status,
         }
+        if self.wildcards:
+            data["compared_with_wildcards"] = self.wildcards
         if self.status == "passed" and self.script_dependent is None:
             return data
         data.update(
@@ -143,9 +161,11 @@ class CollectionReport:
         listed = Counter(c for o in self.of("listed") for c, _ in o.reasons)
         reasons = ", ".join(f"{c}: {n}" for c, n in sorted(listed.items()))
         scripts = sum(1 for o in self.outcomes if o.script_dependent)
+        wild = sum(1 for o in self.of("passed") if o.wildcards)
         line = (
-            f"{self.name}: {len(self.of('passed'))} passed, "
-            f"{len(self.of('mismatched'))} mismatched, {len(self.of('listed'))} listed"
+            f"{self.name}: {len(self.of('passed'))} passed"
+            + (f" ({wild} compared with wildcards)" if wild else "")
+            + f", {len(self.of('mismatched'))} mismatched, {len(self.of('listed'))} listed"
         )
         line += f" ({reasons})" if reasons else ""
         if scripts:
@@ -179,6 +199,7 @@ class CollectionReport:
                 "passed": len(self.of("passed")),
                 "mismatched": len(self.of("mismatched")),
                 "listed": len(self.of("listed")),
+                "compared_with_wildcards": sum(1 for o in self.of("passed") if o.wildcards),
                 "script_dependent": sum(1 for o in self.outcomes if o.script_dependent),
             },
             "listed_reasons": dict(listed),
@@ -215,6 +236,22 @@ def _snippets_from_manifest(
     return scripts
 
 
+def _prepared(
+    record: EchoRecord, client: Client, facts: ItemFacts
+) -> tuple[Normalised, tuple[str, ...]]:
+    """``record`` normalised for comparison, and the oauth1 parameters taken out of its query
+    or body (Postman signs them there per send; no snippet can repeat them)."""
+    request = normalise(record, client, facts.user_headers)
+    if not facts.oauth1_params:
+        return request, ()
+    return without_oauth1_params(request)
+
+
+def _rules_for(fields: set[str] | frozenset[str], rule: ValueRule) -> dict[str, ValueRule]:
+    """``rule`` for every ``header:<name>`` among ``fields``."""
+    return {f.removeprefix("header:"): rule for f in fields if f.startswith("header:")}
+
+
 def _judge(
     leaf: Leaf,
     outcome: Outcome,
@@ -249,34 +286,42 @@ def _judge(
         outcome.notes.append(f"newman error after sending: {'; '.join(first.errors)}")
 
     masked = set(facts.masked)
+    rules = dict(facts.rules)
     for category, detail in facts.reasons:
         outcome.list_as(category, detail)
     if facts.missing_files:
         outcome.list_as(MISSING_FILE, ", ".join(facts.missing_files))
 
-    # fields that newman itself does not repeat cannot be held against the snippet
-    reference = normalise(newman, "newman", facts.user_headers)
+    reference, signed_params = _prepared(newman, "newman", facts)
+    # fields that newman itself does not repeat cannot be held against the snippet, unless
+    # Postman fills them anew by design (those are compared with wildcards instead)
     others = [r for r in newman_records[1:] if r is not None]
     if others:
         unstable: set[str] = set()
         for other in others:
             unstable |= {
-                d.key for d in compare(reference, normalise(other, "newman", facts.user_headers))
+                d.key for d in compare(reference, _prepared(other, "newman", facts)[0], rules=rules)
             }
-        unstable -= masked
+        unstable -= masked | facts.varying
         if facts.nonce_auth is not None and unstable & facts.nonce_auth[1]:
-            outcome.list_as(
-                NONCE_AUTH.format(facts.nonce_auth[0]),
-                ", ".join(sorted(unstable & facts.nonce_auth[1])),
-            )
-            masked |= unstable & facts.nonce_auth[1]
-            unstable -= facts.nonce_auth[1]
+            nonce_fields = unstable & facts.nonce_auth[1]
+            unstable -= nonce_fields
+            if facts.nonce_auth[0] == "digest":
+                rules.update(_rules_for(nonce_fields, DIGEST_AUTHORIZATION))
+            else:
+                outcome.list_as(
+                    NONCE_AUTH.format(facts.nonce_auth[0]), ", ".join(sorted(nonce_fields))
+                )
+                masked |= nonce_fields
         if unstable:
             outcome.list_as(NEWMAN_VARIES, ", ".join(sorted(unstable)))
             masked |= unstable
     elif facts.nonce_auth is not None:  # a single newman run: assume the worst
-        outcome.list_as(NONCE_AUTH.format(facts.nonce_auth[0]), "not checked (one newman run)")
-        masked |= facts.nonce_auth[1]
+        if facts.nonce_auth[0] == "digest":
+            rules.update(_rules_for(facts.nonce_auth[1], DIGEST_AUTHORIZATION))
+        else:
+            outcome.list_as(NONCE_AUTH.format(facts.nonce_auth[0]), "not checked (one newman run)")
+            masked |= facts.nonce_auth[1]
     for record, side in ((newman, "newman"), (outcome.curl, "curl")):
         if record is not None and record.framing_error:
             outcome.notes.append(f"{side}'s request has a framing problem: {record.framing_error}")
@@ -298,9 +343,13 @@ def _judge(
     if len(run.records) > 1:
         outcome.mismatch("curl snippet sent several requests", f"{len(run.records)} requests")
 
-    outcome.diffs = compare(
-        reference, normalise(outcome.curl, "curl", facts.user_headers), frozenset(masked)
-    )
+    curl, curl_params = _prepared(outcome.curl, "curl", facts)
+    comparison = compare_requests(reference, curl, frozenset(masked), rules)
+    outcome.diffs = comparison.diffs
+    if signed_params or curl_params:
+        comparison.used("oauth1 parameters left out", (*signed_params, *curl_params))
+    if not outcome.diffs:
+        outcome.wildcards = comparison.wildcards
     if outcome.diffs:
         if facts.missing_files:  # not comparable, but the differences are still shown
             outcome.notes.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,12 @@ from .collection_facts import (
     leaves,
     load_collection,
 )
-from .compare import compare, normalise
+from .compare import compare, compare_requests, normalise, without_oauth1_params
 from .conftest import PROJECT_ROOT, SHARED
 from .echo_proxy import EchoProxy, EchoRecord
 from .harness import NEWMAN_VARIES, record_newman, run_conformance
-from .replay import write_replay_script
+from .replay import with_placeholders, write_replay_script
+from .wildcards import AWS_AUTHORIZATION, AWS_DATE, DIGEST_AUTHORIZATION, ValueRule, placeholders
 
 pytestmark = pytest.mark.conformance
 CORPUS = SHARED / "corpus" / "real"
@@ -98,9 +100,11 @@ def test_proxy_survives_wrong_content_length(echo_proxy: EchoProxy) -> None:
     assert record.framing_error == "body ended after 5 of 999 bytes (Content-Length)"
 
 
-def _record(headers: list[tuple[bytes, bytes]], body: bytes = b"") -> EchoRecord:
+def _record(
+    headers: list[tuple[bytes, bytes]], body: bytes = b"", target: bytes = b"/p"
+) -> EchoRecord:
     return EchoRecord(
-        1, None, "https", "h", "POST", b"/p", b"/p", "HTTP/1.1", tuple(headers), body, False
+        1, None, "https", "h", "POST", target, target, "HTTP/1.1", tuple(headers), body, False
     )
 
 
@@ -192,8 +196,21 @@ def test_hand_written_snippets_are_judged(echo_proxy: EchoProxy, tmp_path: Path)
 
 
 @needs_newman
-def test_unsendable_and_dynamic_requests_are_listed(echo_proxy: EchoProxy, tmp_path: Path) -> None:
-    """newman's own errors and dynamic variables are listed with their reason, never failed."""
+def test_unsendable_requests_are_listed_and_per_send_values_compared(
+    echo_proxy: EchoProxy, tmp_path: Path
+) -> None:
+    """newman's own errors are listed, never failed; dynamic variables and per-send signatures
+    are compared with wildcards: placeholders pass, made-up or missing values fail."""
+    dynamic = {
+        "method": "post",
+        "url": "http://h/{{$guid}}?a={{$randomInt}}",
+        "header": [{"key": "X-Id", "value": "{{$guid}}"}],
+    }
+    oauth1 = [
+        {"key": "consumerKey", "value": "ck"},
+        {"key": "consumerSecret", "value": "cs"},
+        {"key": "signatureMethod", "value": "HMAC-SHA1"},
+    ]
     collection = tmp_path / "c.json"
     collection.write_text(
         json.dumps(
@@ -202,34 +219,281 @@ def test_unsendable_and_dynamic_requests_are_listed(echo_proxy: EchoProxy, tmp_p
                 "item": [
                     {"name": "empty url", "request": {"method": "GET", "url": ""}},
                     {"name": "no request"},
+                    {"name": "dynamic, made up", "request": dynamic},
+                    {"name": "dynamic, placeholders", "request": dynamic},
                     {
-                        "name": "dynamic",
+                        "name": "oauth1 header",
                         "request": {
-                            "method": "post",
-                            "url": "http://h/{{$guid}}?a={{$randomInt}}",
-                            "header": [{"key": "X-Id", "value": "{{$guid}}"}],
+                            "method": "GET",
+                            "url": "http://h/o?a=1",
+                            "auth": {
+                                "type": "oauth1",
+                                "oauth1": [
+                                    *oauth1,
+                                    {"key": "addParamsToHeader", "value": True},
+                                ],
+                            },
+                        },
+                    },
+                    {
+                        "name": "oauth1 query",
+                        "request": {
+                            "method": "GET",
+                            "url": "http://h/o?a=1",
+                            "auth": {
+                                "type": "oauth1",
+                                "oauth1": [
+                                    *oauth1,
+                                    {"key": "addParamsToHeader", "value": False},
+                                ],
+                            },
+                        },
+                    },
+                    {
+                        "name": "hawk without its header",
+                        "request": {
+                            "method": "GET",
+                            "url": "http://h/hawk",
+                            "auth": {
+                                "type": "hawk",
+                                "hawk": [
+                                    {"key": "authId", "value": "id"},
+                                    {"key": "authKey", "value": "key"},
+                                ],
+                            },
                         },
                     },
                 ],
             }
         )
     )
-    snippet = tmp_path / "dynamic.sh"
-    snippet.write_text("curl -X POST 'http://h/x?a=1' -H 'X-Id: 1' -H 'Content-Length: 0'\n")
+    scripts = {
+        "/item/2": "curl -X POST 'http://h/x?a=1' -H 'X-Id: 1' -H 'Content-Length: 0'\n",
+        "/item/3": "curl -g -X POST 'http://h/{{$guid}}?a={{$randomInt}}' -H 'X-Id: {{$guid}}' "
+        "-H 'Content-Length: 0'\n",
+        "/item/4": "curl 'http://h/o?a=1' -H 'Authorization: {{oauth1_authorization}}'\n",
+        "/item/5": "curl 'http://h/o?a=1'\n",
+        "/item/6": "curl 'http://h/hawk'\n",
+    }
+    snippets = {}
+    for pointer, text in scripts.items():
+        snippets[pointer] = tmp_path / f"{pointer.replace('/', '_')}.sh"
+        snippets[pointer].write_text(text)
     report = run_conformance(
         collection,
         name="edge",
         proxy=echo_proxy,
         workdir=tmp_path / "w",
         project_root=PROJECT_ROOT,
-        snippets={"/item/2": snippet},
+        snippets=snippets,
     )
-    assert [(o.status, o.reasons[0][0]) for o in report.outcomes] == [
+    verdicts = [(o.status, o.reasons[0][0] if o.reasons else None) for o in report.outcomes]
+    assert verdicts == [
         ("listed", "newman could not send"),
         ("listed", "newman could not send"),
-        ("listed", "dynamic variables"),
+        ("mismatched", "request differs"),
+        ("passed", None),
+        ("passed", None),
+        ("passed", None),
+        ("mismatched", "request differs"),
     ], [o.render() for o in report.outcomes]
     assert "request url is empty" in report.outcomes[0].reasons[0][1]
+    made_up, placeholders_, header, query, hawk = report.outcomes[2:]
+    assert {d.key for d in made_up.diffs} == {"target", "header:x-id"}
+    assert placeholders_.wildcards == ["path+query: $guid, $randomInt", "header x-id: $guid"]
+    assert header.wildcards == ["header authorization: oauth1_authorization"]
+    assert query.wildcards == [
+        "oauth1 parameters left out: query oauth_consumer_key, query oauth_signature_method, "
+        "query oauth_timestamp, query oauth_nonce, query oauth_signature"
+    ]
+    assert [(d.key, d.right) for d in hawk.diffs] == [("header:authorization", "(absent)")]
+    assert report.summary_line().startswith("edge: 3 passed (3 compared with wildcards), 2 mism")
+
+
+def _pair(
+    newman: EchoRecord, curl: EchoRecord, rules: Mapping[str, ValueRule] | None = None
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(key, newman, curl) of every difference, and the wildcards used where equal."""
+    result = compare_requests(
+        normalise(newman, "newman", frozenset()), normalise(curl, "curl", frozenset()), rules=rules
+    )
+    return [(d.key, d.left, d.right) for d in result.diffs], result.wildcards
+
+
+UUID = b"5a886465-9171-4aea-bc47-d0a806ab4b9b"
+
+
+def test_placeholders_are_found_raw_and_percent_encoded() -> None:
+    assert placeholders(
+        b"{{$guid}}/%7B%7B%24guid%7D%7D/%7b%7b$randomInt%7d%7d?{{hawk_authorization}}&{{v}}"
+    ) == ["$guid", "$guid", "$randomInt", "hawk_authorization"]
+    for spelling in (b"{{$guid}}", b"%7B%7B%24guid%7D%7D", b"%7B%7B$guid%7D%7D"):
+        assert _pair(_record([], target=b"/u/" + UUID), _record([], target=b"/u/" + spelling)) == (
+            [],
+            ["path+query: $guid"],
+        )
+
+
+def test_a_path_wildcard_does_not_swallow_a_segment() -> None:
+    """The doctored snippet has one segment where newman has two: that must fail, whatever
+    the placeholder's type."""
+    for placeholder, value in ((b"{{$guid}}", UUID), (b"{{$randomCompanyName}}", b"Carter%20Inc")):
+        curl = _record([], target=b"/u/" + placeholder + b"/x")
+        assert _pair(_record([], target=b"/u/" + value + b"/x"), curl)[0] == []
+        diffs, _ = _pair(_record([], target=b"/u/" + value + b"/extra/x"), curl)
+        assert [d[0] for d in diffs] == ["target"]
+    # a query wildcard stays inside its parameter
+    curl = _record([], target=b"/q?a={{$randomWord}}")
+    assert _pair(_record([], target=b"/q?a=word"), curl)[0] == []
+    assert [d[0] for d in _pair(_record([], target=b"/q?a=word&b=2"), curl)[0]] == ["target"]
+
+
+def test_typed_wildcards_check_the_value_shape() -> None:
+    curl = _record([(b"X-Id", b"{{$guid}}"), (b"X-Ts", b"ts-{{$timestamp}}")])
+    good = _record([(b"X-Id", UUID), (b"X-Ts", b"ts-1795737122")])
+    assert _pair(good, curl) == ([], ["header x-id: $guid", "header x-ts: $timestamp"])
+    bad = _record([(b"X-Id", b"not-a-uuid"), (b"X-Ts", b"ts-17957x")])
+    assert [d[0] for d in _pair(bad, curl)[0]] == ["header:x-id", "header:x-ts"]
+    # an empty value is no value
+    assert _pair(_record([(b"X-W", b"")]), _record([(b"X-W", b"{{$randomWord}}")]))[0]
+
+
+def test_a_wildcard_does_not_excuse_a_missing_or_extra_header() -> None:
+    newman = _record([(b"X-Id", UUID), (b"X-Id", b"fixed")])
+    assert _pair(newman, _record([(b"X-Id", b"fixed"), (b"X-Id", b"{{$guid}}")]))[0] == []
+    assert _pair(newman, _record([(b"X-Id", b"{{$guid}}")]))[0] == [
+        ("header:x-id", f"'{UUID.decode()}' + 'fixed'", "'{{$guid}}'")
+    ]
+    # the wildcard cannot take the exact twin's value and leave the other one unmatched
+    assert _pair(newman, _record([(b"X-Id", b"{{$guid}}"), (b"X-Id", b"other")]))[0]
+    assert _pair(_record([]), _record([(b"X-Id", b"{{$guid}}")]))[0] == [
+        ("header:x-id", "(absent)", "'{{$guid}}'")
+    ]
+
+
+def test_content_length_may_differ_only_by_the_body_wildcards() -> None:
+    template = b'{"id": "{{$guid}}", "n": {{$randomInt}}}'
+    body = b'{"id": "' + UUID + b'", "n": 147}'
+    curl = _record([(b"Content-Length", b"%d" % len(template))], template)
+    assert _pair(_record([(b"Content-Length", b"%d" % len(body))], body), curl) == (
+        [],
+        ["body: $guid, $randomInt", "header content-length: +16 bytes from body wildcards"],
+    )
+    wrong = _record([(b"Content-Length", b"%d" % (len(body) + 1))], body)
+    assert [d[0] for d in _pair(wrong, curl)[0]] == ["header:content-length"]
+    # a body that does not match keeps Content-Length exact, and the wildcard does not cross
+    # the closing quote into the next field
+    other = b'{"id": "' + UUID + b'", "m": 147}'
+    diffs, _ = _pair(_record([(b"Content-Length", b"%d" % len(other))], other), curl)
+    assert [d[0] for d in diffs] == ["header:content-length", "body"]
+    free = _record([], b'{"a": "{{$randomWord}}", "b": "x"}')
+    assert _pair(_record([], b'{"a": "w", "b": "x"}'), free)[0] == []
+    assert _pair(_record([], b'{"a": "w", "c": "y", "b": "x"}'), free)[0]
+
+
+def test_form_and_multipart_wildcards() -> None:
+    form = [(b"Content-Type", b"application/x-www-form-urlencoded")]
+    curl = _record(form, b"id=%7B%7B%24guid%7D%7D&n={{$randomFirstName}}")
+    assert _pair(_record(form, b"id=" + UUID + b"&n=Jamie"), curl)[0] == []
+    assert _pair(_record(form, b"id=" + UUID + b"&n=Jamie&x=1"), curl)[0]
+
+    def multipart(name: bytes, value: bytes) -> EchoRecord:
+        body = b'--b\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n--b--\r\n' % (
+            name,
+            value,
+        )
+        return _record([(b"Content-Type", b"multipart/form-data; boundary=b")], body)
+
+    template = multipart(b"{{$randomWord}}", b"{{$guid}}")
+    assert _pair(multipart(b"word", UUID), template) == (
+        [],
+        ["body part 0 headers: $randomWord", "body part 0 content: $guid"],
+    )
+    # a free-form wildcard does not run past the closing quote into another parameter
+    diffs, _ = _pair(multipart(b'word"; filename="x', UUID), template)
+    assert [key for key, _, _ in diffs] == ["body"] and "filename" in diffs[0][1]
+
+
+def test_auth_placeholders_and_signatures() -> None:
+    hawk = b'Hawk id="id", ts="1795737020", nonce="eFRP2o", mac="BHXX1f6="'
+    assert _pair(_record([(b"Authorization", hawk)]), _record([]))[0]  # header missing
+    assert _pair(
+        _record([(b"Authorization", hawk)]),
+        _record([(b"Authorization", b"{{hawk_authorization}}")]),
+    ) == ([], ["header authorization: hawk_authorization"])
+    assert _pair(  # the wrong scheme
+        _record([(b"Authorization", hawk)]),
+        _record([(b"Authorization", b"{{oauth1_authorization}}")]),
+    )[0]
+    # a placeholder inside Basic credentials is compared decoded
+    assert _pair(
+        _record([(b"Authorization", b"Basic QnJpb25uYV9CaW5zOnB3")]),  # Brionna_Bins:pw
+        _record([(b"Authorization", b"Basic e3skcmFuZG9tVXNlck5hbWV9fTpwdw==")]),
+    ) == ([], ["header authorization: $randomUserName"])
+
+    def aws(key: bytes, date: bytes, signature: bytes, sha: bytes = b"e3b0") -> EchoRecord:
+        return _record(
+            [
+                (
+                    b"Authorization",
+                    b"AWS4-HMAC-SHA256 Credential=%s/20261126/us-east-1/s3/aws4_request, "
+                    b"SignedHeaders=host;x-amz-date, Signature=%s" % (key, signature * 64),
+                ),
+                (b"X-Amz-Date", date),
+                (b"X-Amz-Content-Sha256", sha),
+            ]
+        )
+
+    rules = {"authorization": AWS_AUTHORIZATION, "x-amz-date": AWS_DATE}
+    newman = aws(b"AKID", b"20261126T234917Z", b"a")
+    assert _pair(newman, aws(b"AKID", b"20261126T234918Z", b"b"), rules=rules)[0] == []
+    assert [
+        d[0] for d in _pair(newman, aws(b"OTHER", b"20261126T234917Z", b"b"), rules=rules)[0]
+    ] == ["header:authorization"]
+    assert [d[0] for d in _pair(newman, aws(b"AKID", b"yesterday", b"a"), rules=rules)[0]] == [
+        "header:x-amz-date"
+    ]
+    assert [
+        d[0] for d in _pair(newman, aws(b"AKID", b"20261126T234917Z", b"a", b"f00"), rules=rules)[0]
+    ] == ["header:x-amz-content-sha256"]
+
+    digest = b'Digest username="u", realm="r", nonce="n", uri="/d", qop=auth, nc=00000001, '
+    rules = {"authorization": DIGEST_AUTHORIZATION}
+    a = _record([(b"Authorization", digest + b'cnonce="x1", response="aa"')])
+    b = _record([(b"Authorization", digest + b'cnonce="y2", response="bb"')])
+    assert _pair(a, b, rules=rules)[0] == []
+    c = _record([(b"Authorization", digest.replace(b"/d", b"/e") + b'cnonce="y2", response="bb"')])
+    assert _pair(a, c, rules=rules)[0]
+
+
+def test_oauth1_params_are_left_out_on_both_sides() -> None:
+    signed = b"oauth_consumer_key=ck&oauth_nonce=N0nce&oauth_signature=s%3D"
+    form = [(b"Content-Type", b"application/x-www-form-urlencoded")]
+    newman = normalise(
+        _record(
+            [*form, (b"Content-Length", b"%d" % (4 + len(signed)))],
+            b"a=1&" + signed,
+            target=b"/o?x=1&" + signed,
+        ),
+        "newman",
+        frozenset(),
+    )
+    stripped, dropped = without_oauth1_params(newman)
+    assert (stripped.target, stripped.body) == (b"/o?x=1", b"a=1")
+    assert (("content-length", b"3") in stripped.headers) and len(dropped) == 6
+    curl = normalise(
+        _record([*form, (b"Content-Length", b"3")], b"a=1", b"/o?x=1"), "curl", frozenset()
+    )
+    assert compare(stripped, curl) == []
+    only = without_oauth1_params(
+        normalise(_record([], target=b"/o?" + signed), "newman", frozenset())
+    )
+    assert only[0].target == b"/o"
+    # what is left must still match
+    assert compare(
+        stripped,
+        without_oauth1_params(normalise(_record(form, b"a=2", b"/o?x=1"), "curl", frozenset()))[0],
+    )
 
 
 #: Small collections covering every body mode, auth inheritance, non-ASCII, dynamic variables,
@@ -250,8 +514,9 @@ REPLAY = [
 def test_replaying_newman_with_curl_conforms(
     name: str, echo_proxy: EchoProxy, tmp_path: Path
 ) -> None:
-    """curl copying newman's own requests must pass everywhere it can be compared, and two
-    newman runs must agree wherever the harness does not expect them to differ."""
+    """curl copying newman's own requests (with placeholders for its per-send values) must pass
+    everywhere it can be compared, and two newman runs must agree wherever the harness does not
+    expect them to differ."""
     collection = CORPUS / f"{name}.postman_collection.json"
     doc = load_collection(collection)
     variables = {
@@ -266,7 +531,9 @@ def test_replaying_newman_with_curl_conforms(
             facts = item_facts(leaf, variables, tmp_path)
             noise = normalise(record, "newman", facts.user_headers).dropped
             snippets[leaf.pointer] = write_replay_script(
-                record, tmp_path / "replay" / f"{leaf.index}.sh", noise
+                with_placeholders(record, leaf, variables),
+                tmp_path / "replay" / f"{leaf.index}.sh",
+                noise,
             )
     (tmp_path / "work").mkdir()
     report = run_conformance(
@@ -281,3 +548,5 @@ def test_replaying_newman_with_curl_conforms(
     assert not report.of("mismatched"), report.failure_text()
     assert not [o for o in report.outcomes if any(c == NEWMAN_VARIES for c, _ in o.reasons)]
     assert len(report.of("passed")) > len(report.outcomes) // 2
+    listed = {c for o in report.of("listed") for c, _ in o.reasons}
+    assert listed <= {"file source missing here"}, report.summary_line()
