@@ -111,6 +111,9 @@ class Auth:
     kind: str
     params: tuple[tuple[str, str], ...]
     pointer: str
+    # Parameters whose JSON value is falsy in JavaScript (false, null, 0, ""): Postman's
+    # handlers test flags by truthiness, so a JSON false and the string "false" differ.
+    falsy: frozenset[str] = frozenset()
 
     def get(self, name: str, default: str = "") -> str:
         """The parameter's value, or `default` when absent."""

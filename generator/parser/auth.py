@@ -21,15 +21,20 @@ def parse_auth(raw: Any, pointer: str) -> Auth | None:
     kind = raw.get("type")
     if not isinstance(kind, str) or kind == "type":
         return None
-    params: list[tuple[str, str]] = []
+    values: list[tuple[str, Any]] = []
     block = raw.get(kind)
     if isinstance(block, list):  # v2.1: [{key, value, type}]
         for entry in block:
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):
-                params.append((entry["key"], js_text(entry.get("value"))))
+                values.append((entry["key"], entry.get("value")))
     elif isinstance(block, dict):  # v2.0: {name: value}
-        params.extend((str(k), js_text(v)) for k, v in block.items())
-    return Auth(kind=kind, params=tuple(params), pointer=pointer)
+        values.extend((str(k), v) for k, v in block.items())
+    return Auth(
+        kind=kind,
+        params=tuple((key, js_text(value)) for key, value in values),
+        pointer=pointer,
+        falsy=frozenset(key for key, value in values if value in (False, None, 0, "")),
+    )
 
 
 def effective(chain: tuple[Auth | None, ...]) -> Auth | None:

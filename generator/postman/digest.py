@@ -56,6 +56,8 @@ def digest_header(params: dict[str, str], method: str, uri: str, body: bytes = b
     qop = params.get("qop", "")
     nc = params.get("nonceCount", "")
     cnonce = params.get("clientNonce", "")
+    # Postman prints a missing client nonce as JavaScript does: "undefined".
+    shown_cnonce = params.get("clientNonce", "undefined")
     response = digest_response(
         username=params.get("username", ""),
         password=params.get("password", ""),
@@ -81,7 +83,7 @@ def digest_header(params: dict[str, str], method: str, uri: str, body: bytes = b
     if qop in ("auth", "auth-int") or algorithm == "MD5-sess":
         if nc:
             fields.append(f"nc={nc}")
-        fields.append(f'cnonce="{cnonce}"')
+        fields.append(f'cnonce="{shown_cnonce}"')
     fields.append(f'response="{response}"')
     if params.get("opaque"):
         fields.append(f'opaque="{params["opaque"]}"')

@@ -8,12 +8,14 @@ placeholders or as shell variables.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 
 from generator.model.operation import Auth, Body, BodyMode, Operation, Url
 from generator.postman.digest import digest_header
 from generator.postman.json_comments import strip_json_comments
+from generator.postman.mime import file_type
 from generator.postman.url import PUrl, QueryItem, form_encode, parse, to_string, to_wire, utf8
 from generator.postman.variables import VAR_RE, Scope, substitute
 
@@ -183,6 +185,15 @@ def _body_bytes(body: WireBody | None) -> bytes:
     return b""
 
 
+def _aws_payload_hash(body: WireBody | None, service: str) -> str | None:
+    """The X-Amz-Content-Sha256 Postman adds: for any hashable body, and always for S3."""
+    if body is not None and body.kind in ("text", "form"):
+        data = _body_bytes(body)
+        if data:
+            return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(b"").hexdigest() if service == "s3" else None
+
+
 def _apply_auth(
     auth: Auth,
     resolve: _Resolver,
@@ -195,6 +206,11 @@ def _apply_auth(
     params = tuple((k, resolve(v)) for k, v in auth.params)
     get = WireAuth(auth.kind, params).get
     kind = auth.kind
+
+    def flag(name: str) -> bool:
+        # JavaScript truthiness: JSON false is off, but the string "false" is on.
+        return name not in auth.falsy and bool(get(name))
+
     if kind == "basic":
         return _without(headers, "authorization"), url, WireAuth(kind, params), ()
     if kind == "bearer":
@@ -227,14 +243,14 @@ def _apply_auth(
         if not get("username"):
             return headers, url, None, ()
         header = digest_header(dict(params), method, _target(url), _body_bytes(body))
-        notes: tuple[str, ...] = ()
-        if get("qop") in ("auth", "auth-int") and not get("clientNonce"):
-            notes = ("digest qop: Postman picks a random client nonce for each send",)
-        return [*_without(headers, "authorization"), ("Authorization", header)], url, None, notes
+        return [*_without(headers, "authorization"), ("Authorization", header)], url, None, ()
     if kind in ("awsv4", "digest", "ntlm"):
         if kind == "awsv4":
             drop = {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
             headers = [(k, v) for k, v in headers if k.lower() not in drop]
+            payload_hash = _aws_payload_hash(body, get("service", "execute-api"))
+            if payload_hash:
+                headers = [*headers, ("X-Amz-Content-Sha256", payload_hash)]
         note = {
             "awsv4": "AWS Signature V4 is computed by curl at send time (Postman signs the same "
             "request; the date and signature differ per send)",
@@ -247,7 +263,7 @@ def _apply_auth(
             f"{kind} auth: Postman computes the Authorization header for every send "
             "(timestamp, nonce, signature); curl cannot, so it is a placeholder here"
         )
-        in_header = kind != "oauth1" or bool(get("addParamsToHeader"))
+        in_header = kind != "oauth1" or flag("addParamsToHeader")
         if kind == "jwt" and get("addTokenTo", "header") != "header":
             in_header = False
         if kind == "oauth1" and not (
@@ -364,7 +380,12 @@ def _body(
             filename = resolve.opt(part.file_name)
             if part.src:
                 parts.extend(
-                    WirePart(name, file=resolve(src), filename=filename, content_type=content_type)
+                    WirePart(
+                        name,
+                        file=resolve(src),
+                        filename=filename,
+                        content_type=content_type or file_type(resolve(src)),
+                    )
                     for src in part.src
                 )
             else:
@@ -377,7 +398,10 @@ def _body(
     if mode is BodyMode.FILE:
         if not body.file_src:
             return None, headers
-        return WireBody("file", file=resolve(body.file_src)), headers
+        path = resolve(body.file_src)
+        if not _has_header(headers, "content-type"):
+            headers = [*headers, ("Content-Type", file_type(path))]
+        return WireBody("file", file=path), headers
     if mode is BodyMode.GRAPHQL:
         graphql = _graphql_text(body, resolve)
         if graphql is None:

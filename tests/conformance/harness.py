@@ -10,6 +10,7 @@ outcome says which.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -211,6 +212,13 @@ class CollectionReport:
         }
 
 
+
+def _provide_files(collection: Path, run_dir: Path) -> None:
+    """Feature collections keep their upload files in `files/` beside them (relative `src`)."""
+    files = collection.parent / "files"
+    if files.is_dir():
+        shutil.copytree(files, run_dir / "files", dirs_exist_ok=True)
+
 def _last_record(proxy: EchoProxy, item: NewmanItem | None) -> EchoRecord | None:
     if item is None or not item.echo_ids:
         return None
@@ -396,6 +404,7 @@ def run_conformance(
         workdir / "run"
     )  # cwd of every client and newman's workingDir: relative files resolve alike
     run_dir.mkdir(parents=True, exist_ok=True)
+    _provide_files(collection, run_dir)
 
     runners = [
         NewmanRun(collection, env_path, run_dir, workdir / f"newman-{i}.json", proxy)
@@ -469,6 +478,7 @@ def record_newman(
     env_path.write_text(json.dumps(build_environment(doc, name), indent=1))
     run_dir = workdir / "run"
     run_dir.mkdir(parents=True, exist_ok=True)
+    _provide_files(collection, run_dir)
     runner = NewmanRun(collection, env_path, run_dir, workdir / "newman-record.json", proxy)
     try:
         results = runner.wait(timeout)

@@ -3,6 +3,6 @@
 curl \
   --request PUT \
   --url http://echo.test:8080/binary \
+  --header 'Content-Type: application/octet-stream' \
   --data-binary @files/data.bin \
-  --header Content-Type: \
   --header Expect:

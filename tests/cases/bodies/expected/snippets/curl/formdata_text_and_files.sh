@@ -6,6 +6,6 @@ curl \
   --form-string 'text=plain value' \
   --form-string at=@not-a-file \
   --form 'json="{\"a\": 1}";type=application/json' \
-  --form 'file=@"files/hello.txt"' \
+  --form 'file=@"files/hello.txt";type=text/plain' \
   --form 'nofile="";filename=""' \
   --header Expect:
