@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
-import pytest
-from test_url_oracle import HERE, NODE_MODULES
+from node import needs, run_oracle
 
 from generator.postman.mime import file_type
 
-pytestmark = pytest.mark.skipif(
-    not (NODE_MODULES / "mime-types").is_dir() or shutil.which("node") is None,
-    reason="needs node and tests/conformance/node_modules (bash tests/conformance/setup.sh)",
-)
+pytestmark = needs("mime-types")
 
 # Extensions people upload through Postman collections, plus odd spellings.
 EXTENSIONS = """txt bin pdf json js mjs xml png csv gz md yaml yml webp docx xlsx pptx doc xls ppt
@@ -25,16 +17,7 @@ aac m4a eml msg ics vcf epub odt ods odp rar bz2 xz tgz wasm JPG Pdf""".split()
 
 def test_upload_content_types_match_postman() -> None:
     names = [f"dir/file.{ext}" for ext in EXTENSIONS] + ["noext", "dir.d/noext", "C:\\\\x\\\\y.png"]
-    done = subprocess.run(
-        ["node", str(HERE / "mime_oracle.js")],
-        input=json.dumps(names),
-        capture_output=True,
-        text=True,
-        env={"NODE_PATH": str(NODE_MODULES), "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        check=True,
-        timeout=60,
-    )
-    expected = json.loads(done.stdout)
+    expected = run_oracle("mime_oracle.js", names)
     differ = [
         (n, want, file_type(n))
         for n, want in zip(names, expected, strict=True)

@@ -4,37 +4,21 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CORPUS
+from node import needs, run_oracle
 
 from generator.parser.requests import parse_url
 from generator.postman.url import parse, to_string, to_wire
 from generator.postman.wire import purl_of
 
-HERE = Path(__file__).resolve().parent
-NODE_MODULES = HERE.parent / "conformance" / "node_modules"
-
-pytestmark = pytest.mark.skipif(
-    not (NODE_MODULES / "postman-collection").is_dir() or shutil.which("node") is None,
-    reason="needs node and tests/conformance/node_modules (bash tests/conformance/setup.sh)",
-)
+pytestmark = needs("postman-collection")
 
 
 def _oracle(inputs: list[Any]) -> list[dict[str, str]]:
-    done = subprocess.run(
-        ["node", str(HERE / "url_oracle.js")],
-        input=json.dumps(inputs),
-        capture_output=True,
-        text=True,
-        env={"NODE_PATH": str(NODE_MODULES), "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        check=True,
-        timeout=120,
-    )
-    result: list[dict[str, str]] = json.loads(done.stdout)
+    result: list[dict[str, str]] = run_oracle("url_oracle.js", inputs)
     return result
 
 
@@ -163,7 +147,7 @@ def test_random_urls_match_postman(seed: int) -> None:
 
 
 def test_corpus_urls_match_postman() -> None:
-    corpus = HERE.parents[1] / ".." / "shared" / "corpus"
+    corpus = CORPUS
     inputs: list[Any] = []
 
     def walk(items: list[Any]) -> None:
