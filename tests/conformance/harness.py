@@ -212,12 +212,12 @@ class CollectionReport:
         }
 
 
-
 def _provide_files(collection: Path, run_dir: Path) -> None:
     """Feature collections keep their upload files in `files/` beside them (relative `src`)."""
     files = collection.parent / "files"
     if files.is_dir():
         shutil.copytree(files, run_dir / "files", dirs_exist_ok=True)
+
 
 def _last_record(proxy: EchoProxy, item: NewmanItem | None) -> EchoRecord | None:
     if item is None or not item.echo_ids:
