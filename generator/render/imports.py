@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["Import", "Imports"]
+__all__ = ["Import", "Imports", "export_order"]
 
 # The standard-library modules generated code imports from; anything else is third-party.
 _STDLIB: Final = frozenset({"__future__", "collections.abc", "datetime", "enum", "typing", "uuid"})
@@ -36,9 +37,23 @@ class Imports:
         return tuple(_statements(group) for group in (stdlib, other) if group)
 
 
-def _name_order(name: str) -> tuple[int, str]:
-    # isort's order-by-type: CONSTANTS, then Classes, then functions and modules.
-    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+def export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
+    """The order ruff's RUF022 wants for ``__all__`` (isort-style, natural).
+
+    CONSTANTS first, then Classes, then the rest; within them characters by code point,
+    except that runs of digits compare by value (``Error2`` before ``Error10``), or, when
+    one starts with 0, digit by digit (``M08368ad4`` before ``M872c146f``), as natord does.
+    """
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    key: list[tuple[int, int, int, str]] = []
+    for run in re.findall(r"\d+|\D", name):
+        if not run.isdigit():
+            key.append((ord(run), 0, 0, ""))
+        elif run.startswith("0"):
+            key.append((ord("0"), 0, 0, run))
+        else:
+            key.append((ord("0"), 1, len(run), run))
+    return kind, key
 
 
 def _statements(imports: Iterable[Import]) -> tuple[str, ...]:
@@ -46,6 +61,6 @@ def _statements(imports: Iterable[Import]) -> tuple[str, ...]:
     for item in sorted(imports):
         by_module.setdefault(item.module, []).append(item.name)
     return tuple(
-        f"from {module} import {', '.join(sorted(names, key=_name_order))}"
+        f"from {module} import {', '.join(sorted(names, key=export_order))}"
         for module, names in by_module.items()
     )

@@ -1,19 +1,17 @@
 """The generated ``models.py``: ModelSet -> view (hints, defaults, imports) -> black-clean text.
 
 Every piece of Python the template prints is computed here: type hints, ``Field(...)``
-calls with ``repr``-quoted aliases, docstring literals and the import header, so the
+calls with quoted aliases (``literals.py``), docstring literals and the import header, so the
 template only loops and interpolates.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
 from dataclasses import dataclass
 from typing import Final
 
 from generator.errors import Problem
-from generator.format import format_python
+from generator.format import format_blocks
 from generator.model.operation import Collection
 from generator.model.types import (
     DictOf,
@@ -31,7 +29,8 @@ from generator.model.types import (
 )
 from generator.parser.models import build_models
 from generator.render.env import environment
-from generator.render.imports import Import, Imports
+from generator.render.imports import Import, Imports, export_order
+from generator.render.literals import docstring, py_string
 
 __all__ = [
     "TEMPLATE",
@@ -39,7 +38,6 @@ __all__ = [
     "ModelAssignments",
     "ModelView",
     "ModelsView",
-    "docstring",
     "models_view",
     "render_model_set",
     "render_models",
@@ -58,7 +56,6 @@ _TYPE_IMPORTS: Final = {
     Primitive.ANY: Import("typing", "Any"),
 }
 _NONE: Final = Scalar(Primitive.NONE)
-_LINE_LENGTH: Final = 100  # black's and ruff's line length for generated code
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,34 +124,13 @@ def _optional(type_: TypeRef) -> TypeRef:
     return UnionOf((*members, _NONE))
 
 
-def docstring(text: str, indent: int = 0) -> str:
-    """A triple-quoted literal of any text, wrapped to fit 100 columns at ``indent``.
-
-    Control characters become spaces; a word longer than a line stays whole (a long path).
-
-    Backslashes are always escaped, quotes only when one could end the literal early (a run
-    of three, or one at the very end): then every quote is.
-    """
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    escaped = line.replace("\\", "\\\\")
-    if '"""' in escaped or escaped.endswith('"'):
-        escaped = escaped.replace('"', '\\"')
-    lines = textwrap.wrap(
-        escaped, _LINE_LENGTH - indent - 6, break_long_words=False, break_on_hyphens=False
-    )
-    if len(lines) <= 1:
-        return f'"""{escaped}"""'
-    margin = " " * indent
-    return '"""' + "".join(f"{line}\n{margin}" for line in lines) + '"""'
-
-
 def _field_view(spec: FieldSpec) -> tuple[FieldView, tuple[Import, ...]]:
     type_ = spec.type if spec.required else _optional(spec.type)
     arguments = [] if spec.required else ["default=None"]
     if spec.alias != spec.name:
-        arguments.append(f"alias={spec.alias!r}")
+        arguments.append(f"alias={py_string(spec.alias)}")
     if spec.description:
-        arguments.append(f"description={spec.description!r}")
+        arguments.append(f"description={py_string(spec.description)}")
     default: str | None = None
     imports = _imports_of(type_)
     if arguments == ["default=None"]:
@@ -180,25 +156,6 @@ def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
     return ModelView(spec.name, "BaseModel", text, False, tuple(fields)), imports
 
 
-def _export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
-    """The order ruff's RUF022 wants for ``__all__`` (isort-style, natural).
-
-    CONSTANTS first, then Classes, then the rest; within them characters by code point,
-    except that runs of digits compare by value (``Error2`` before ``Error10``), or, when
-    one starts with 0, digit by digit (``M08368ad4`` before ``M872c146f``), as natord does.
-    """
-    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
-    key: list[tuple[int, int, int, str]] = []
-    for run in re.findall(r"\d+|\D", name):
-        if not run.isdigit():
-            key.append((ord(run), 0, 0, ""))
-        elif run.startswith("0"):
-            key.append((ord("0"), 0, 0, run))
-        else:
-            key.append((ord("0"), 1, len(run), run))
-    return kind, key
-
-
 def models_view(model_set: ModelSet, package: str) -> ModelsView:
     """The view of a package's models module (models in ModelSet order, defined before use)."""
     imports = Imports()
@@ -210,7 +167,7 @@ def models_view(model_set: ModelSet, package: str) -> ModelsView:
     return ModelsView(
         docstring=docstring(f"Pydantic models of the {package} API, inferred from example bodies."),
         import_groups=imports.groups(),
-        names=tuple(sorted((view.name for view in views), key=_export_order)),
+        names=tuple(sorted((view.name for view in views), key=export_order)),
         models=tuple(views),
     )
 
@@ -219,7 +176,7 @@ def render_model_set(model_set: ModelSet, package: str) -> str:
     """The formatted text of ``<package>/models.py`` for a ModelSet."""
     view = models_view(model_set, package)
     text = environment().get_template(TEMPLATE).render(view=view)
-    return format_python(text, path=f"{package}/models.py", template=TEMPLATE)
+    return format_blocks(text, path=f"{package}/models.py", template=TEMPLATE)
 
 
 def render_models(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+
+import black
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import FormatError
-from generator.format import format_python
+from generator.format import format_blocks, format_python
+from generator.render.literals import py_string
 
 
 def test_formats_in_process() -> None:
@@ -20,3 +26,38 @@ def test_invalid_python_names_the_template_and_place() -> None:
         "template package/models.py.jinja produced invalid Python at pkg/models.py:"
     )
     assert "1:6" in message
+
+
+def test_blocks_only_long_ones_go_through_black() -> None:
+    long_call = "x = f(" + ", ".join(f"argument_{i}" for i in range(12)) + ")"
+    text = f'"""Doc."""\n\n\nclass A:\n    y = {{"a":1}}\n\n\n{long_call}\n'
+    formatted = format_blocks(text, path="p/m.py", template="t.jinja")
+    # The short block is left alone (black would requote it); the long one is black's.
+    split_call = format_python(long_call + "\n", path="p", template="t")
+    assert split_call.startswith("x = f(\n    argument_0,\n")
+    assert formatted == f'"""Doc."""\n\n\nclass A:\n    y = {{"a":1}}\n\n\n{split_call}'
+
+
+def test_blocks_still_report_invalid_python() -> None:
+    with pytest.raises(FormatError) as caught:
+        format_blocks("x = 1\n\n\ndef f(:\n", path="pkg/m.py", template="package/m.py.jinja")
+    assert str(caught.value).startswith("template package/m.py.jinja produced invalid Python at")
+    assert "4:7" in str(caught.value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_py_string_is_the_literal_black_keeps(text: str) -> None:
+    literal = py_string(text)
+    assert ast.literal_eval(literal) == text
+    line = f"x = {literal}\n"
+    assert black.format_str(line, mode=black.Mode(line_length=10_000)) == line
+    assert all(ch.isprintable() or ch == " " for ch in literal)  # no raw bidi, NUL or CR
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [("a", '"a"'), ("it's", '"it\'s"'), ('say "hi"', "'say \"hi\"'"), ("\u202e", '"\\u202e"')],
+)
+def test_py_string_examples(text: str, literal: str) -> None:
+    assert py_string(text) == literal

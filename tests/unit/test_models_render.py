@@ -31,7 +31,8 @@ from generator.model.types import (
 )
 from generator.pipeline import load
 from generator.render.imports import Import, Imports
-from generator.render.models import docstring, render_model_set, render_models, type_hint
+from generator.render.literals import docstring
+from generator.render.models import render_model_set, render_models, type_hint
 
 SEED = ROOT / "collections" / "oci_core.postman_collection.json"
 BLACK = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
