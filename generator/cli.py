@@ -17,7 +17,7 @@ from generator.pipeline import check as check_output
 from generator.pipeline import generate as generate_output
 from generator.pipeline import load
 from generator.render.curl import VarStyle
-from generator.render.plan import curl_snippet
+from generator.render.plan import Part, curl_snippet
 from generator.version import __version__
 
 __all__ = ["main"]
@@ -47,7 +47,7 @@ _package = click.option(
 )
 _only = click.option(
     "--only",
-    type=click.Choice(["curl"]),
+    type=click.Choice([part.value for part in Part]),
     multiple=True,
     help="Generate only these outputs (all of them by default).",
 )
@@ -59,6 +59,20 @@ def _package_name(name: str | None) -> str | None:
     ):
         raise UsageError(f"--package {name!r}: not a valid Python import name")
     return name
+
+
+def _config(
+    collection: Path,
+    out: Path,
+    environment: Path | None,
+    var_style: str,
+    package: str | None,
+    only: tuple[str, ...],
+) -> Config:
+    only_parts = frozenset(Part(value) for value in only)
+    return Config(
+        collection, out, environment, VarStyle(var_style), _package_name(package), only_parts
+    )
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
@@ -89,11 +103,10 @@ def generate(
     only: tuple[str, ...],
 ) -> None:
     """Generate OUT from COLLECTION (atomically; unchanged output is left alone)."""
-    del only  # curl snippets are the only output so far
-    config = Config(collection, out, environment, VarStyle(var_style), _package_name(package))
-    parsed, changed = generate_output(config)
-    _warn(parsed.problems)
-    count = len(parsed.collection.operations)
+    config = _config(collection, out, environment, var_style, package, only)
+    run, changed = generate_output(config)
+    _warn(run.problems)
+    count = len(run.parsed.collection.operations)
     state = "written" if changed else "already up to date"
     click.echo(f"{out}: {count} operations, {state}", err=True)
 
@@ -104,11 +117,17 @@ def generate(
 @_env
 @_vars
 @_package
+@_only
 def check(
-    collection: Path, out: Path, environment: Path | None, var_style: str, package: str | None
+    collection: Path,
+    out: Path,
+    environment: Path | None,
+    var_style: str,
+    package: str | None,
+    only: tuple[str, ...],
 ) -> None:
     """Exit 1 with a diff when OUT is not what generate would write."""
-    config = Config(collection, out, environment, VarStyle(var_style), _package_name(package))
+    config = _config(collection, out, environment, var_style, package, only)
     _, difference = check_output(config)
     if difference:
         click.echo(difference.diff, nl=False)

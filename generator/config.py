@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.render.curl import VarStyle
+from generator.render.plan import Part
 
 __all__ = ["Config"]
 
@@ -19,3 +20,5 @@ class Config:
     environment: Path | None = None
     var_style: VarStyle = VarStyle.POSTMAN
     package: str | None = None
+    only: frozenset[Part] = frozenset()
+    """Outputs to generate; empty means all of them."""

@@ -16,7 +16,7 @@ from generator.render.plan import FileSet, render
 from generator.version import __version__
 from generator.write import Difference, compare, write
 
-__all__ = ["Parsed", "check", "generate", "load", "parse", "render_all"]
+__all__ = ["Parsed", "Run", "check", "generate", "load", "parse", "render_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +39,23 @@ def load(collection: Path, environment: Path | None = None) -> Parsed:
 parse = load
 
 
-def render_all(parsed: Parsed, config: Config) -> FileSet:
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run's parse result, every output file (the manifest included) and all warnings."""
+
+    parsed: Parsed
+    files: FileSet
+    problems: tuple[Problem, ...]
+
+
+def render_all(parsed: Parsed, config: Config) -> Run:
     """Every output file, the manifest included."""
-    files, outputs = render(parsed.collection, parsed.environment, config.var_style)
     package = config.package or package_name(config.collection, parsed.collection)
-    files[MANIFEST] = manifest_text(parsed.collection, __version__, package, outputs, files)
-    return dict(sorted(files.items()))
+    collection = parsed.collection
+    rendered = render(collection, package, parsed.environment, config.var_style, config.only)
+    files = dict(rendered.files)
+    files[MANIFEST] = manifest_text(collection, __version__, package, rendered.outputs, files)
+    return Run(parsed, dict(sorted(files.items())), parsed.problems + rendered.problems)
 
 
 def package_name(path: Path, collection: Collection) -> str:
@@ -53,15 +64,15 @@ def package_name(path: Path, collection: Collection) -> str:
     return str(module_name(stem, fallback=collection.name or "client"))
 
 
-def generate(config: Config) -> tuple[Parsed, bool]:
-    """Generate into config.out; returns the parse result and whether anything changed."""
+def generate(config: Config) -> tuple[Run, bool]:
+    """Generate into config.out; returns the run and whether anything changed."""
     assert config.out is not None
-    parsed = load(config.collection, config.environment)
-    return parsed, write(render_all(parsed, config), config.out)
+    run = render_all(load(config.collection, config.environment), config)
+    return run, write(run.files, config.out)
 
 
-def check(config: Config) -> tuple[Parsed, Difference]:
+def check(config: Config) -> tuple[Run, Difference]:
     """Compare config.out with what generate would write; writes nothing."""
     assert config.out is not None
-    parsed = load(config.collection, config.environment)
-    return parsed, compare(render_all(parsed, config), config.out)
+    run = render_all(load(config.collection, config.environment), config)
+    return run, compare(run.files, config.out)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,8 +48,20 @@ def test_manifest_contract(tmp_path: Path) -> None:
         "pointer": "/item/0/item/0",
         "method": "POST",
         "url": "{{baseUrl}}/bootVolumeBackups",
+        "request_model": "oci_core.models.CreateBootVolumeBackupRequest",
+        "response_models": {
+            "200": "oci_core.models.BootVolumeBackup",
+            "400": "oci_core.models.Error",
+            "401": "oci_core.models.Error",
+            "404": "oci_core.models.Error",
+            "409": "oci_core.models.Error",
+            "500": "oci_core.models.Error",
+        },
         "curl": "snippets/curl/boot_volume_backups/create_boot_volume_backup.sh",
     }
+    listing = manifest["operations"][2]
+    assert listing["request_model"] is None
+    assert listing["response_models"]["200"] == "oci_core.models.BootVolumeBackupList"
     assert [op["item_path"][-1] for op in manifest["operations"]] == [
         "CreateBootVolumeBackup",
         "GetBootVolumeBackup",
@@ -179,3 +193,43 @@ def test_python_dash_m_and_console_script_agree() -> None:
         [exe, "snippet", str(OCI), "--item", "/item/0/item/2"], capture_output=True, text=True
     )
     assert direct.stdout == run_cli("snippet", OCI, "--item", "/item/0/item/2").stdout
+
+
+def test_manifest_models_resolve_in_the_generated_package(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_cli("generate", OCI, "--out", out)
+    manifest = json.loads((out / "postgen-manifest.json").read_text())
+    paths = sorted(
+        {op["request_model"] for op in manifest["operations"] if op["request_model"]}
+        | {path for op in manifest["operations"] for path in op["response_models"].values()}
+    )
+    script = (
+        "import importlib, sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    module, _, name = path.rpartition('.')\n"
+        "    model = getattr(importlib.import_module(module), name)\n"
+        "    assert hasattr(model, 'model_validate'), path\n"
+        "    print(path)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *paths], cwd=out, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == paths
+    assert len(paths) == 5
+
+
+def test_only_selects_outputs(tmp_path: Path) -> None:
+    curl_only = tmp_path / "curl"
+    assert run_cli("generate", OCI, "--out", curl_only, "--only", "curl").returncode == 0
+    files = {p.relative_to(curl_only).as_posix() for p in curl_only.rglob("*") if p.is_file()}
+    assert all(f.startswith("snippets/curl/") for f in files - {"postgen-manifest.json"})
+    manifest = json.loads((curl_only / "postgen-manifest.json").read_text())
+    assert "request_model" not in manifest["operations"][0]
+    assert run_cli("check", OCI, "--out", curl_only, "--only", "curl").returncode == 0
+    assert run_cli("check", OCI, "--out", curl_only).returncode == 1
+
+    models_only = tmp_path / "models"
+    assert run_cli("generate", OCI, "--out", models_only, "--only", "models").returncode == 0
+    assert (models_only / "oci_core" / "models.py").is_file()
+    assert not (models_only / "snippets").exists()

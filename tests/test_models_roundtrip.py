@@ -17,12 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import black
 import pytest
+from black.mode import TargetVersion
 from corpus_models import Rendered, collection_id, model_collections, packages_dir, rendered
 from json_compare import same
 from pydantic import BaseModel
 
 from generator.model.operation import BodyMode
+from generator.render.package import render_init
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ def test_same_compares_instants_and_numbers() -> None:
     assert not same(True, 1)
     assert not same({"a": None}, {})
     assert not same("ABC", "abc")
+
+BLACK = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
 
 @functools.cache
@@ -137,3 +142,12 @@ def test_generated_models_pass_mypy_strict(tmp_path: Path) -> None:
     packages = [arg for package in _linted_packages() for arg in ("-p", package)]
     done = _tool("mypy", "--strict", "--cache-dir", str(tmp_path), *packages)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("path", model_collections(), ids=collection_id)
+def test_black_changes_nothing(path: Path) -> None:
+    """The proof behind format_blocks: black over the whole module is a no-op."""
+    result = rendered(path)
+    assert black.format_str(result.text, mode=BLACK) == result.text
+    init = render_init(result.collection, result.package, result.module.__all__)
+    assert black.format_str(init, mode=BLACK) == init

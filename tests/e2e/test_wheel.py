@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 from conftest import ROOT
@@ -61,3 +63,39 @@ def test_wheel_installs_and_generates(tmp_path: Path) -> None:
         p.relative_to(expected): p.read_bytes() for p in expected.rglob("*") if p.is_file()
     }
     assert produced == committed
+
+
+def test_generated_project_builds_and_installs(tmp_path: Path) -> None:
+    """OUT is an installable project: pip builds its wheel, and the package imports typed."""
+    dist = tmp_path / "dist"
+    project = tmp_path / "project"  # a copy: building writes build/ and *.egg-info into it
+    shutil.copytree(ROOT / "generated" / "oci_core", project)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(project)],
+        check=True,
+        timeout=300,
+    )
+    wheels = list(dist.glob("oci_core-*.whl"))
+    assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        names = set(wheel.namelist())
+    assert {"oci_core/__init__.py", "oci_core/models.py", "oci_core/py.typed"} <= names
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheels[0])],
+        check=True,
+        timeout=300,
+    )
+    script = (
+        "import oci_core; "
+        "e = oci_core.Error.model_validate({'code': 'NotFound', 'message': 'm'}); "
+        "print(oci_core.__file__, e.code)"
+    )
+    done = subprocess.run(
+        [str(python), "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    where, code = done.stdout.split()
+    assert where.startswith(str(env_dir)) and code == "NotFound"
