@@ -1,0 +1,1 @@
+"""Tests of the generated packages' static runtime (_runtime.py, errors.py)."""
