@@ -1,0 +1,1 @@
+"""Tests of the generated packages' signers (auth.py) against outside oracles."""
