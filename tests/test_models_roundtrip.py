@@ -56,6 +56,7 @@ def test_same_compares_instants_and_numbers() -> None:
     assert not same({"a": None}, {})
     assert not same("ABC", "abc")
 
+
 BLACK = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
 

@@ -20,10 +20,10 @@ The rules, in the order they apply:
 4. **Length.** Names are at most :data:`MAX_LENGTH` characters. A longer name is cut and ends in
    an 8-hex-digit SHA-256 of its *full* converted form, so long names sharing a prefix stay
    distinct and the result does not depend on ``PYTHONHASHSEED``.
-5. **Escaping.** Keywords, soft keywords, builtins and the caller's reserved names get a trailing
-   underscore (``class`` -> ``class_``, ``id`` -> ``id_``). The keyword and builtin lists are
-   fixed in this module rather than read from the running interpreter, so output is the same on
-   every supported Python.
+5. **Escaping.** Keywords, soft keywords, builtins, the ambiguous ``l``, ``O`` and ``I``, and the
+   caller's reserved names get a trailing underscore (``class`` -> ``class_``, ``id`` ->
+   ``id_``). The keyword and builtin lists are fixed in this module rather than read from the
+   running interpreter, so output is the same on every supported Python.
 6. **Collisions** (:func:`unique`, :class:`Namer`). Siblings are named in order. The first to
    reach a name keeps it. Later ones get the lowest free counter from 2 upwards: ``get_user_2``,
    ``get_user_3`` (``GetUser2`` for classes). A counter never reuses a name already handed out,
@@ -95,7 +95,9 @@ _BUILTINS: Final = frozenset(
     "UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning "
     "UserWarning ValueError Warning ZeroDivisionError".split()
 )
-_FORBIDDEN: Final = _KEYWORDS | _SOFT_KEYWORDS | _BUILTINS
+# Names pycodestyle calls ambiguous (E741-E743: l, O and I read as 1 and 0).
+_AMBIGUOUS: Final = frozenset({"l", "O", "I"})
+_FORBIDDEN: Final = _KEYWORDS | _SOFT_KEYWORDS | _BUILTINS | _AMBIGUOUS
 
 # Latin letters that NFKD leaves alone; without this "Straße" would lose its "ß" entirely.
 _TRANSLITERATION: Final = str.maketrans(

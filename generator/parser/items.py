@@ -20,6 +20,8 @@ __all__ = ["parse_collection"]
 
 # Attributes the generated client needs for itself; folders may not take these names.
 _RESERVED_MODULES = frozenset({"auth", "client", "errors", "models", "api", "snippets"})
+# Attributes of the generated Client besides the collection's top-level requests.
+_CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "last_response", "base_url", "auth"})
 
 
 @dataclass(slots=True)
@@ -107,10 +109,14 @@ def _walk(
         _fallback_name(parse_method(req), _url_label(req.get("url"))) if req else "operation"
         for req in op_requests
     ]
+    # A method may not take the attribute name of a sibling folder (or, at the top level,
+    # one of the client's own attributes).
+    op_reserved = set(folder_names) | (set() if modules else _CLIENT_ATTRIBUTES)
     op_names = unique(
         [js_text(raw.get("name")) for _, raw, _ in op_entries],
         PyIdent,
         fallbacks=op_fallbacks,
+        reserved=op_reserved,
     )
     by_index: dict[int, Folder | Operation] = {}
     flat_by_index: dict[int, list[Operation]] = {}

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["Import", "Imports", "export_order"]
+from generator.render.literals import LINE_LENGTH
 
-# The standard-library modules generated code imports from; anything else is third-party.
-_STDLIB: Final = frozenset({"__future__", "collections.abc", "datetime", "enum", "typing", "uuid"})
+__all__ = ["Import", "Imports", "export_order", "import_order"]
+
+# The third-party packages generated code imports from; other non-stdlib imports are the
+# generated package's own (first-party).
+_THIRD_PARTY: Final = frozenset({"cryptography", "httpx", "pydantic"})
+
+
+def _section(module: str) -> int:
+    """isort's sections: __future__, standard library, third party, first party."""
+    top = module.partition(".")[0]
+    if top == "__future__":
+        return 0
+    if top in sys.stdlib_module_names:
+        return 1
+    return 2 if top in _THIRD_PARTY else 3
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Import:
-    """``from module import name``."""
+    """``from module import name``, or ``import module`` when ``name`` is empty."""
 
     module: str
     name: str
@@ -31,10 +45,11 @@ class Imports:
         return Imports(self.items | frozenset(imports))
 
     def groups(self) -> tuple[tuple[str, ...], ...]:
-        """``from`` statements, standard library first, each group sorted (isort's order)."""
-        stdlib = [i for i in self.items if i.module in _STDLIB]
-        other = [i for i in self.items if i.module not in _STDLIB]
-        return tuple(_statements(group) for group in (stdlib, other) if group)
+        """``from`` statements in isort's sections, each sorted as isort sorts it."""
+        sections: list[list[Import]] = [[], [], [], []]
+        for item in self.items:
+            sections[_section(item.module)].append(item)
+        return tuple(_statements(group) for group in sections if group)
 
 
 def export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
@@ -56,11 +71,37 @@ def export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
     return kind, key
 
 
+def import_order(name: str) -> tuple[object, ...]:
+    """The order ruff's isort wants for the names of one ``from`` import: by type like
+    :func:`export_order`, then case-insensitively (natural), then as written."""
+    kind, exact = export_order(name)
+    return kind, export_order(name.lower())[1], exact
+
+
 def _statements(imports: Iterable[Import]) -> tuple[str, ...]:
+    """``import x`` lines first, then ``from`` lines, each by module (isort's default)."""
+    plain: list[str] = []
     by_module: dict[str, list[str]] = {}
     for item in sorted(imports):
-        by_module.setdefault(item.module, []).append(item.name)
-    return tuple(
-        f"from {module} import {', '.join(sorted(names, key=export_order))}"
-        for module, names in by_module.items()
-    )
+        if item.name:
+            by_module.setdefault(item.module, []).append(item.name)
+        else:
+            plain.append(f"import {item.module}")
+    statements = list(plain)
+    for module, names in by_module.items():
+        # isort keeps each ``x as y`` in a statement of its own (combine-as-imports is off).
+        groups = [[n for n in names if " as " not in n], *([n] for n in names if " as " in n)]
+        groups = sorted(
+            (g for g in groups if g), key=lambda g: import_order(min(g, key=import_order))
+        )
+        statements += (_statement(module, group) for group in groups)
+    return tuple(statements)
+
+
+def _statement(module: str, names: list[str]) -> str:
+    """One ``from`` import; one name a line, with a trailing comma, when it is too long."""
+    ordered = sorted(names, key=import_order)
+    line = f"from {module} import {', '.join(ordered)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in ordered) + ")"

@@ -7,6 +7,7 @@ template only loops and interpolates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -42,6 +43,7 @@ __all__ = [
     "render_model_set",
     "render_models",
     "type_hint",
+    "type_imports",
 ]
 
 TEMPLATE: Final = "package/models.py.jinja"
@@ -92,23 +94,24 @@ class ModelsView:
     models: tuple[ModelView, ...]
 
 
-def type_hint(type_: TypeRef) -> str:
-    """The annotation text of a type expression."""
+def type_hint(type_: TypeRef, qualify: Callable[[str], str] = str) -> str:
+    """The annotation text of a type expression; ``qualify`` spells a model's name."""
     match type_:
         case Scalar(kind):
             return kind.value
         case ListOf(item):
-            return f"list[{type_hint(item)}]"
+            return f"list[{type_hint(item, qualify)}]"
         case DictOf(value):
-            return f"dict[str, {type_hint(value)}]"
+            return f"dict[str, {type_hint(value, qualify)}]"
         case UnionOf(members):
-            return " | ".join(type_hint(m) for m in members)
+            return " | ".join(type_hint(m, qualify) for m in members)
         case ModelRef(name):
-            return str(name)
+            return str(qualify(name))
     raise TypeError(f"not a type expression: {type_!r}")
 
 
-def _imports_of(type_: TypeRef) -> tuple[Import, ...]:
+def type_imports(type_: TypeRef) -> tuple[Import, ...]:
+    """The standard-library names a type's hint needs (datetime, UUID, Any)."""
     return tuple(
         _TYPE_IMPORTS[node.kind]
         for node in walk(type_)
@@ -132,7 +135,7 @@ def _field_view(spec: FieldSpec) -> tuple[FieldView, tuple[Import, ...]]:
     if spec.description:
         arguments.append(f"description={py_string(spec.description)}")
     default: str | None = None
-    imports = _imports_of(type_)
+    imports = type_imports(type_)
     if arguments == ["default=None"]:
         default = "None"
     elif arguments:
@@ -145,7 +148,7 @@ def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
     text = docstring(spec.description or f"The {spec.name} model.", indent=4)
     if spec.root is not None:
         base = f"RootModel[{type_hint(spec.root)}]"
-        imports = Imports().add(Import("pydantic", "RootModel"), *_imports_of(spec.root))
+        imports = Imports().add(Import("pydantic", "RootModel"), *type_imports(spec.root))
         return ModelView(spec.name, base, text, True, ()), imports
     imports = Imports().add(Import("pydantic", "BaseModel"), Import("pydantic", "ConfigDict"))
     fields = []

@@ -6,12 +6,13 @@ import ast
 
 import black
 import pytest
+from black.mode import TargetVersion
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import FormatError
 from generator.format import format_blocks, format_python
-from generator.render.literals import py_string
+from generator.render.literals import docstring, py_string
 
 
 def test_formats_in_process() -> None:
@@ -61,3 +62,19 @@ def test_py_string_is_the_literal_black_keeps(text: str) -> None:
 )
 def test_py_string_examples(text: str, literal: str) -> None:
     assert py_string(text) == literal
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from([0, 4, 8]))
+def test_docstring_is_what_black_keeps(text: str, indent: int) -> None:
+    literal = docstring(text, indent)
+    module = {
+        0: f"{literal}\n",
+        4: f"class A:\n    {literal}\n",
+        8: f"class A:\n    def f(self) -> None:\n        {literal}\n",
+    }[indent]
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+    assert black.format_str(module, mode=mode) == module
+    # The words survive; control characters (bidi, NUL, CR, U+2028) become spaces.
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    assert ast.literal_eval(literal).split() == printable.split()

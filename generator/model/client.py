@@ -1,0 +1,188 @@
+"""The typed, immutable client IR: what each generated method takes, sends and returns.
+
+``generator/parser/client.py`` builds it from the operation model, the inferred models and
+the collection's variables; ``generator/render/client.py`` only prints it. Every value a
+method sends is decided here: its wire name, where it goes, whether it is required, the
+example value the usage snippets pass.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model.naming import ClassName, ModuleName, PyIdent
+
+__all__ = [
+    "Argument",
+    "ArgumentType",
+    "AuthScheme",
+    "BodyArgument",
+    "BodyKind",
+    "ClientSpec",
+    "Method",
+    "Namespace",
+    "PathPiece",
+    "ReturnKind",
+    "Returns",
+    "Where",
+]
+
+
+class Where(enum.Enum):
+    """Where an argument's value is sent."""
+
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+
+
+class ArgumentType(enum.Enum):
+    """The Python type of a path, query or header argument (sent as text)."""
+
+    STR = "str"
+    INT = "int"
+    BOOL = "bool"
+
+
+class AuthScheme(enum.Enum):
+    """How a request is authenticated; the value is the manifest's ``auth`` string."""
+
+    NONE = "none"
+    OCI = "oci"
+    AWSV4 = "awsv4"
+    OAUTH1 = "oauth1"
+    BASIC = "basic"
+    BEARER = "bearer"
+    APIKEY = "apikey"
+    DIGEST = "digest"
+    HAWK = "hawk"
+    OAUTH2 = "oauth2"
+    OTHER = "other"
+    """A Postman auth type no signer exists for (ntlm, edgegrid, jwt, asap, ...): a hook."""
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A keyword argument of a method that becomes a path segment, query parameter or header.
+
+    ``repeated`` arguments are lists (a query key that appears more than once).
+    """
+
+    name: PyIdent
+    key: str
+    where: Where
+    type: ArgumentType
+    required: bool
+    example: str | None
+    description: str = ""
+    repeated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PathPiece:
+    """A literal piece of the path (already percent-encoded) or an argument's value."""
+
+    text: str = ""
+    argument: PyIdent | None = None
+
+
+class BodyKind(enum.Enum):
+    """What the ``body`` argument is and how it is sent."""
+
+    MODEL = "model"  # a pydantic model, sent as JSON by alias
+    JSON = "json"  # any JSON value (no model could be inferred)
+    TEXT = "text"  # str, sent as UTF-8
+    BYTES = "bytes"  # raw bytes (Postman's file mode)
+    FORM = "form"  # urlencoded fields
+    MULTIPART = "multipart"  # form-data: text fields plus files
+    GRAPHQL = "graphql"  # {"query": ..., "variables": ...} as JSON
+
+
+@dataclass(frozen=True, slots=True)
+class BodyArgument:
+    """The request body: its kind, model, Content-Type, and the example a snippet sends.
+
+    ``example`` is the decoded JSON for MODEL/JSON/GRAPHQL, the text for TEXT, a list of
+    ``[key, value]`` pairs for FORM and MULTIPART text fields, and None for BYTES.
+    """
+
+    kind: BodyKind
+    content_type: str | None
+    model: ClassName | None = None
+    example: Any = None
+    files: tuple[str, ...] = ()
+
+
+class ReturnKind(enum.Enum):
+    """What a method returns for a 2xx response."""
+
+    MODELS = "models"  # a model per documented status
+    TEXT = "text"
+    NONE = "none"
+    ANY = "any"  # nothing documented: decoded JSON, else text, else None
+
+
+@dataclass(frozen=True, slots=True)
+class Returns:
+    """The return of a method; ``models`` pairs a 2xx status with its model and whether that
+    is a RootModel (then its ``.root`` is returned)."""
+
+    kind: ReturnKind
+    models: tuple[tuple[str, ClassName, bool], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """One generated method (sync and async share it)."""
+
+    pointer: str
+    name: PyIdent
+    title: str
+    description: str
+    http_method: str
+    path: tuple[PathPiece, ...]
+    arguments: tuple[Argument, ...]
+    fixed_headers: tuple[tuple[str, str], ...]
+    body: BodyArgument | None
+    returns: Returns
+    errors: tuple[tuple[str, ClassName], ...]
+    auth: AuthScheme
+    origin: str | None = None
+    """The request's own base URL when it differs from the client's (then used as is)."""
+    idempotency_header: str | None = None
+    sign_body: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Namespace:
+    """A folder (or the collection root): a class with methods and sub-namespaces.
+
+    ``module`` is the dotted path below the package (``api.boot_volume_backups``).
+    """
+
+    attribute: PyIdent
+    class_name: ClassName
+    module: tuple[str, ...]
+    title: str
+    description: str
+    methods: tuple[Method, ...]
+    children: tuple[Namespace, ...]
+    folder: ModuleName | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSpec:
+    """The whole client: its namespaces, default base URL, env var and auth."""
+
+    package: str
+    title: str
+    description: str
+    root: Namespace
+    env_prefix: str
+    default_base_url: str
+    auth: AuthScheme
+    auth_params: tuple[tuple[str, str], ...] = ()
+    """Non-secret settings of the collection's auth (api key name and location, region, ...)."""
+    error_statuses: tuple[int, ...] = ()

@@ -1,0 +1,479 @@
+"""Operation model + inferred models -> the client IR (``generator/model/client.py``).
+
+Decides, per request, what the generated method takes and sends:
+
+* **Base URL.** Everything before the path, resolved with the collection's variables. The
+  client's default is the base most requests share; a request with another resolved base
+  keeps it as its own ``origin``. A base that stays unresolved (``{{baseUrl}}`` without a
+  value) is no default: the user gives one (argument or ``<PACKAGE>_BASE_URL``).
+* **Arguments.** ``:name`` path variables and ``{{name}}`` path segments are required; query
+  parameters and the request's own headers are keyword arguments, required only when their
+  description says "(Required)". Disabled ones stay available, optional, and unsent by default.
+  Auth headers (what the signer writes) and fixed headers (Content-Type, Accept, ...) are
+  not arguments; fixed ones are sent as written.
+* **Body.** A JSON body with an inferred model takes that model; other JSON any JSON value;
+  text a ``str``; file mode ``bytes``; urlencoded and form-data mappings (plus files).
+* **Returns.** The model of each documented 2xx status (a RootModel's ``.root``); text when the
+  2xx examples are text; None when they are empty; decoded JSON when nothing is documented.
+* **Auth.** Postman's auth type, or OCI when the request carries OCI's signature placeholders
+  or a pre-request script that signs OCI requests (or when forced).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from generator.errors import Level, Problem
+from generator.model.client import (
+    Argument,
+    ArgumentType,
+    AuthScheme,
+    BodyArgument,
+    BodyKind,
+    ClientSpec,
+    Method,
+    Namespace,
+    PathPiece,
+    ReturnKind,
+    Returns,
+    Where,
+)
+from generator.model.naming import ClassName, Namer, PyIdent, class_name
+from generator.model.operation import BodyMode, Collection, Folder, Operation, Param
+from generator.model.types import ModelSet
+from generator.parser.samples import decode_json
+from generator.pointer import join
+from generator.postman.url import PUrl, encode_path, to_string
+from generator.postman.variables import VAR_RE, Scope, substitute
+from generator.postman.wire import MARKER_RE, WireRequest, build, purl_of
+
+__all__ = ["build_client", "detect_oci"]
+
+_FIXED_HEADERS: Final = frozenset(
+    {"content-type", "accept", "accept-encoding", "user-agent", "connection", "cache-control"}
+)
+_NEVER_ARGUMENTS: Final = frozenset({"content-length", "host", "transfer-encoding"})
+_AUTH_HEADERS: Final = {
+    AuthScheme.OCI: frozenset({"authorization", "date", "x-date", "x-content-sha256"}),
+    AuthScheme.AWSV4: frozenset(
+        {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
+    ),
+}
+_IDEMPOTENCY_HEADERS: Final = frozenset({"opc-retry-token", "idempotency-key"})
+_REQUIRED: Final = re.compile(r"\(\s*required\s*\)", re.I)
+_INT: Final = re.compile(r"-?(?:0|[1-9]\d{0,17})", re.ASCII)
+_OCI_SCRIPT: Final = re.compile(r"x-content-sha256|\(request-target\)|keyId=", re.I)
+# Object Storage uploads (PutObject /o/, UploadPart /u/) are signed without their body.
+_UNSIGNED_UPLOAD: Final = re.compile(r"/n/[^/]+/b/[^/]+/[ou]/", re.ASCII)
+_POSTMAN_SCHEMES: Final = {
+    "awsv4": AuthScheme.AWSV4,
+    "oauth1": AuthScheme.OAUTH1,
+    "basic": AuthScheme.BASIC,
+    "bearer": AuthScheme.BEARER,
+    "apikey": AuthScheme.APIKEY,
+    "digest": AuthScheme.DIGEST,
+    "hawk": AuthScheme.HAWK,
+    "oauth2": AuthScheme.OAUTH2,
+    "noauth": AuthScheme.NONE,
+}
+# Settings of an auth type that are not secrets, so the client may default to them.
+_PUBLIC_AUTH_PARAMS: Final = {
+    AuthScheme.APIKEY: ("key", "in"),
+    AuthScheme.AWSV4: ("region", "service"),
+    AuthScheme.OAUTH2: ("addTokenTo", "headerPrefix"),
+    AuthScheme.OAUTH1: ("signatureMethod", "addParamsToHeader", "realm"),
+}
+_RESERVED_ARGUMENTS: Final = frozenset({"self", "body", "files"})
+
+
+def _unmark(text: str, wire: WireRequest) -> str:
+    """Wire text with unresolved-variable markers printed back as ``{{name}}``."""
+    return MARKER_RE.sub(lambda m: "{{" + wire.placeholders[int(m.group(1))] + "}}", text)
+
+
+def detect_oci(op: Operation) -> bool:
+    """OCI signing: a placeholder Authorization with OCI's signed headers, or an OCI script."""
+    names = {h.key.strip().lower(): h.value or "" for h in op.headers if not h.disabled}
+    authorization = names.get("authorization", "")
+    if VAR_RE.fullmatch(authorization.strip()) and (
+        "x-content-sha256" in names or "signature" in authorization
+    ):
+        return True
+    return any(
+        event.listen == "prerequest" and _OCI_SCRIPT.search(event.script) for event in op.events
+    )
+
+
+def _scheme(op: Operation, forced: AuthScheme | None) -> AuthScheme:
+    if op.auth is not None and op.auth.kind == "noauth":
+        return AuthScheme.NONE
+    if forced is not None:
+        return forced
+    if detect_oci(op):
+        return AuthScheme.OCI
+    if op.auth is None:
+        return AuthScheme.NONE
+    return _POSTMAN_SCHEMES.get(op.auth.kind, AuthScheme.OTHER)
+
+
+def _argument_type(example: str | None) -> ArgumentType:
+    if example is None or "{{" in example:
+        return ArgumentType.STR
+    if _INT.fullmatch(example):
+        return ArgumentType.INT
+    if example in ("true", "false"):
+        return ArgumentType.BOOL
+    return ArgumentType.STR
+
+
+@dataclass(slots=True)
+class _Arguments:
+    """The arguments of one method while they are collected (names unique in the method)."""
+
+    namer: Namer[PyIdent]
+    items: list[Argument]
+
+    def add(
+        self,
+        key: str,
+        where: Where,
+        example: str | None,
+        *,
+        required: bool,
+        description: str = "",
+        repeated: bool = False,
+        typed: bool = True,
+    ) -> PyIdent:
+        name, self.namer = self.namer.claim(key, fallback=f"{where.value} param")
+        kind = _argument_type(example) if typed else ArgumentType.STR
+        self.items.append(
+            Argument(name, key, where, kind, required, example, description, repeated)
+        )
+        return name
+
+
+def _path(op: Operation, scope: Scope, args: _Arguments) -> tuple[PathPiece, ...]:
+    """The path as literal pieces (percent-encoded as Postman does) and required arguments."""
+    variables = {v.key: v for v in op.url.variables}
+    pieces: list[PathPiece] = []
+    for segment in op.url.path or ():
+        pieces.append(PathPiece(text="/"))
+        if segment.startswith(":") and len(segment) > 1:
+            variable = variables.get(segment[1:])
+            example = None if variable is None else substitute(variable.value or "", scope)
+            description = "" if variable is None else variable.description
+            name = args.add(
+                segment[1:],
+                Where.PATH,
+                example,
+                required=True,
+                typed=False,
+                description=description,
+            )
+            pieces.append(PathPiece(argument=name))
+            continue
+        position = 0
+        for match in VAR_RE.finditer(segment):
+            if match.start() > position:
+                pieces.append(PathPiece(text=encode_path(segment[position : match.start()])))
+            example = scope.lookup(match.group(1))
+            resolved = None if example is None else substitute(example, scope)
+            name = args.add(match.group(1), Where.PATH, resolved, required=True, typed=False)
+            pieces.append(PathPiece(argument=name))
+            position = match.end()
+        if position < len(segment):
+            pieces.append(PathPiece(text=encode_path(segment[position:])))
+    merged: list[PathPiece] = []
+    for piece in pieces:
+        if piece.argument is None and merged and merged[-1].argument is None:
+            merged[-1] = PathPiece(text=merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    return tuple(merged)
+
+
+def _query(op: Operation, scope: Scope, args: _Arguments) -> None:
+    grouped: dict[str, list[Param]] = {}
+    for param in op.url.query:
+        grouped.setdefault(substitute(param.key, scope), []).append(param)
+    for key, params in grouped.items():
+        if not key:
+            continue
+        enabled = [p for p in params if not p.disabled]
+        example = substitute(enabled[0].value or "", scope) if enabled else None
+        description = next((p.description for p in params if p.description), "")
+        args.add(
+            key,
+            Where.QUERY,
+            example,
+            required=bool(enabled) and bool(_REQUIRED.search(description)),
+            description=description,
+            repeated=len(enabled) > 1,
+        )
+
+
+def _headers(
+    op: Operation, scope: Scope, scheme: AuthScheme, args: _Arguments
+) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """Header arguments; returns the fixed headers and the idempotency header (if any)."""
+    auth_headers = _AUTH_HEADERS.get(scheme, frozenset({"authorization"}))
+    if scheme is AuthScheme.NONE:
+        auth_headers = frozenset()
+    fixed: list[tuple[str, str]] = []
+    idempotency: str | None = None
+    seen: set[str] = set()
+    for header in op.headers:
+        key = substitute(header.key, scope).strip()
+        lower = key.lower()
+        if not key or lower in auth_headers or lower in _NEVER_ARGUMENTS or lower in seen:
+            continue
+        value = substitute(header.value or "", scope)
+        if lower in _FIXED_HEADERS and "{{" not in value:
+            if not header.disabled:
+                fixed.append((key, value))
+            continue
+        seen.add(lower)
+        args.add(
+            key,
+            Where.HEADER,
+            None if header.disabled else value,
+            required=not header.disabled and bool(_REQUIRED.search(header.description)),
+            description=header.description,
+            typed=False,
+        )
+        if lower in _IDEMPOTENCY_HEADERS:
+            idempotency = key
+    return tuple(fixed), idempotency
+
+
+def _content_type(wire: WireRequest) -> str | None:
+    for key, value in wire.headers:
+        if key.lower() == "content-type":
+            return value
+    return None
+
+
+def _body(op: Operation, wire: WireRequest, request_model: ClassName | None) -> BodyArgument | None:
+    body = wire.body
+    if body is None or op.body is None:
+        return None
+    content_type = _content_type(wire)
+    if content_type is not None:
+        content_type = _unmark(content_type, wire)
+    mode = op.body.mode
+    if mode is BodyMode.RAW:
+        text = _unmark(body.text, wire)
+        try:
+            example: Any = decode_json(text)
+        except ValueError:
+            return BodyArgument(BodyKind.TEXT, content_type, example=text)
+        kind = BodyKind.MODEL if request_model is not None else BodyKind.JSON
+        return BodyArgument(kind, content_type or "application/json", request_model, example)
+    if mode is BodyMode.GRAPHQL:
+        try:
+            example = decode_json(_unmark(body.text, wire))
+        except ValueError:
+            example = {}
+        return BodyArgument(BodyKind.GRAPHQL, content_type or "application/json", example=example)
+    if mode is BodyMode.URLENCODED:
+        pairs = [[_unmark(k, wire), _unmark(v, wire)] for k, v in body.fields]
+        return BodyArgument(BodyKind.FORM, content_type, example=pairs)
+    if mode is BodyMode.FORMDATA:
+        texts = [
+            [_unmark(p.name, wire), _unmark(p.value or "", wire)]
+            for p in body.parts
+            if p.file is None
+        ]
+        files = tuple(_unmark(p.name, wire) for p in body.parts if p.file is not None)
+        return BodyArgument(BodyKind.MULTIPART, None, example=texts, files=files)
+    if mode is BodyMode.FILE:
+        return BodyArgument(BodyKind.BYTES, content_type)
+    return None
+
+
+def _status_order(status: str) -> tuple[int, str]:
+    return (int(status), "") if status.isdigit() else (1000, status)
+
+
+def _returns(op: Operation, models: ModelSet, responses: dict[str, ClassName]) -> Returns:
+    success = sorted(
+        (s for s in responses if s.isdigit() and 200 <= int(s) < 300), key=_status_order
+    )
+    if success:
+        return Returns(
+            ReturnKind.MODELS,
+            tuple((s, responses[s], models.model(responses[s]).root is not None) for s in success),
+        )
+    examples = [e for e in op.examples if e.status is not None and 200 <= e.status < 300]
+    if not examples:
+        return Returns(ReturnKind.ANY)
+    if all(not (e.body or "").strip() for e in examples):
+        return Returns(ReturnKind.NONE)
+    return Returns(ReturnKind.TEXT)
+
+
+def _base(op: Operation, scope: Scope) -> str | None:
+    """The URL before the path (``https://host:port/prefix``), resolved as far as the
+    variables go (the client fills what is left from env vars); None when there is none."""
+    url = purl_of(op.url)
+    base = PUrl(
+        protocol=url.protocol,
+        auth=None,
+        host=url.host,
+        port=url.port,
+        path=None,
+        query=(),
+        variables=(),
+        hash=None,
+    )
+    text = substitute(to_string(base), scope).rstrip("/")
+    if not text:
+        return None
+    if "://" not in text:
+        text = "http://" + text  # Postman's default scheme
+    return text
+
+
+def _method(
+    op: Operation,
+    scope: Scope,
+    models: ModelSet,
+    scheme: AuthScheme,
+    default_base: str | None,
+) -> Method:
+    entry = models.for_operation(op.pointer)
+    responses = entry.response_map() if entry else {}
+    wire = build(op, scope)
+    args = _Arguments(Namer(PyIdent, reserved=_RESERVED_ARGUMENTS), [])
+    path = _path(op, scope, args)
+    _query(op, scope, args)
+    fixed, idempotency = _headers(op, scope, scheme, args)
+    body = _body(op, wire, entry.request if entry else None)
+    if body is not None:
+        fixed = tuple(h for h in fixed if h[0].lower() != "content-type")
+    base = _base(op, scope)
+    path_text = "".join(p.text or "x" for p in path)
+    sign_body = not (
+        scheme is AuthScheme.OCI
+        and (
+            (op.body is not None and op.body.mode is BodyMode.FILE)
+            or (op.method == "PUT" and bool(_UNSIGNED_UPLOAD.search(path_text + "/")))
+        )
+    )
+    errors = tuple(
+        (s, name)
+        for s, name in sorted(responses.items(), key=lambda kv: _status_order(kv[0]))
+        if s.isdigit() and int(s) >= 400
+    )
+    return Method(
+        pointer=op.pointer,
+        name=op.function_name,
+        title=op.name,
+        description=op.description,
+        http_method=op.method,
+        path=path,
+        arguments=tuple(sorted(args.items, key=lambda a: not a.required)),
+        fixed_headers=fixed,
+        body=body,
+        returns=_returns(op, models, responses),
+        errors=errors,
+        auth=scheme,
+        origin=base if base is not None and base != default_base else None,
+        idempotency_header=idempotency,
+        sign_body=sign_body,
+    )
+
+
+def _namespace(
+    folder: Folder, module: tuple[str, ...], build_method: Callable[[Operation], Method]
+) -> Namespace:
+    """A folder's namespace; the root's (``module == ("api",)``) is the class ``Api``."""
+    children = tuple(
+        _namespace(child, (*module, child.module_name), build_method) for child in folder.folders
+    )
+    is_root = len(module) == 1
+    return Namespace(
+        attribute=PyIdent("api") if is_root else PyIdent(str(folder.module_name)),
+        class_name=ClassName("Api") if is_root else class_name(folder.module_name, fallback="Api"),
+        module=module,
+        title=folder.name,
+        description=folder.description,
+        methods=tuple(build_method(op) for op in folder.operations),
+        children=children,
+        folder=None if is_root else folder.module_name,
+    )
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(values)
+    return max(counts, key=lambda v: counts[v]) if counts else None
+
+
+def _auth_params(
+    collection: Collection, scheme: AuthScheme, scope: Scope
+) -> tuple[tuple[str, str], ...]:
+    names = _PUBLIC_AUTH_PARAMS.get(scheme, ())
+    auth = collection.auth
+    if auth is None or not names:
+        for op in collection.operations:
+            if op.auth is not None and _POSTMAN_SCHEMES.get(op.auth.kind) is scheme:
+                auth = op.auth
+                break
+    if auth is None:
+        return ()
+    return tuple((n, substitute(auth.get(n), scope)) for n in names if auth.get(n))
+
+
+def build_client(
+    collection: Collection,
+    models: ModelSet,
+    scope: Scope,
+    package: str,
+    forced: AuthScheme | None = None,
+) -> tuple[ClientSpec, tuple[Problem, ...]]:
+    """The client IR of a collection, and warnings (auth types no signer exists for)."""
+    schemes = {op.pointer: _scheme(op, forced) for op in collection.operations}
+    bases = [_base(op, scope) for op in collection.operations]
+    default_base = _most_common(b for b in bases if b is not None) or ""
+    problems = [
+        Problem(
+            collection.file,
+            join(op.auth.pointer, "type") if op.auth else op.pointer,
+            f"auth type {op.auth.kind if op.auth else '?'!r} has no signer in the generated "
+            "client: pass your own httpx.Auth (auth.AuthHook) as Client(auth=...)",
+            Level.WARNING,
+        )
+        for op in collection.operations
+        if schemes[op.pointer] is AuthScheme.OTHER
+    ]
+
+    def build_method(op: Operation) -> Method:
+        return _method(op, scope, models, schemes[op.pointer], default_base or None)
+
+    root = _namespace(collection.root, ("api",), build_method)
+    client_scheme = _most_common(s for s in schemes.values() if s is not AuthScheme.NONE)
+    scheme = client_scheme or AuthScheme.NONE
+    statuses = sorted(
+        {
+            int(s)
+            for entry in models.operations
+            for s, _ in entry.responses
+            if s.isdigit() and int(s) >= 400
+        }
+    )
+    spec = ClientSpec(
+        package=package,
+        title=collection.name or package,
+        description=collection.description,
+        root=root,
+        env_prefix=package.upper(),
+        default_base_url=default_base,
+        auth=scheme,
+        auth_params=_auth_params(collection, scheme, scope),
+        error_statuses=tuple(statuses),
+    )
+    return spec, tuple(problems)

@@ -1,0 +1,628 @@
+"""The client IR -> views of the api modules and python snippets (black-clean text).
+
+Each namespace (the collection root, every folder) becomes one module under
+``<package>/api/``: a sync and an async class whose methods share one module-level function
+that builds the request. Every piece of Python the templates print is computed here (hints,
+defaults, literals, import lines); the templates only loop and interpolate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Final
+
+from generator.format import format_blocks
+from generator.model.client import (
+    Argument,
+    ArgumentType,
+    AuthScheme,
+    BodyArgument,
+    BodyKind,
+    ClientSpec,
+    Method,
+    Namespace,
+    ReturnKind,
+    Returns,
+    Where,
+)
+from generator.model.types import ModelSet, TypeRef
+from generator.render.env import environment
+from generator.render.imports import Import, Imports, export_order, import_order
+from generator.render.literals import LINE_LENGTH, docstring, py_string, py_value
+from generator.render.models import type_hint, type_imports
+
+__all__ = [
+    "ApiModuleView",
+    "MethodView",
+    "SnippetView",
+    "api_module_view",
+    "module_path",
+    "namespaces",
+    "snippet_path",
+    "snippet_view",
+]
+
+_BODY_HINTS: Final = {
+    BodyKind.JSON: "Any",
+    BodyKind.TEXT: "str",
+    BodyKind.BYTES: "bytes",
+    BodyKind.FORM: "Mapping[str, str] | Sequence[tuple[str, str]]",
+    BodyKind.MULTIPART: "Mapping[str, str]",
+    BodyKind.GRAPHQL: "Mapping[str, Any]",
+}
+_BODY_ENCODERS: Final = {
+    BodyKind.MODEL: "_helpers.model_json",
+    BodyKind.JSON: "_helpers.any_json",
+    BodyKind.TEXT: "_helpers.text",
+    BodyKind.BYTES: "bytes",
+    BodyKind.FORM: "_helpers.form",
+    BodyKind.GRAPHQL: "_helpers.any_json",
+}
+_FORM_TYPE: Final = "application/x-www-form-urlencoded"
+
+
+def namespaces(root: Namespace) -> Iterator[Namespace]:
+    """Every namespace, parents before children."""
+    stack = [root]
+    while stack:
+        namespace = stack.pop()
+        yield namespace
+        stack.extend(reversed(namespace.children))
+
+
+def module_path(namespace: Namespace, package: str) -> PurePosixPath:
+    """``api/__init__.py`` for the root, ``api/<folder>.py`` or ``api/<folder>/__init__.py``."""
+    parts = PurePosixPath(package, *namespace.module)
+    if namespace.children or len(namespace.module) == 1:
+        return parts / "__init__.py"
+    return parts.with_suffix(".py")
+
+
+def dotted(namespace: Namespace, package: str) -> str:
+    return ".".join((package, *namespace.module))
+
+
+def snippet_path(namespace: Namespace, method: Method) -> PurePosixPath:
+    """``snippets/python/<folders>/<operation>.py``."""
+    return PurePosixPath("snippets", "python", *namespace.module[1:], f"{method.name}.py")
+
+
+def client_attr(namespace: Namespace, method: Method) -> str:
+    """``folder.sub.method``: how the method hangs off a Client."""
+    return ".".join((*namespace.module[1:], method.name))
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    """One operation: its request builder and the sync/async methods that send it."""
+
+    name: str
+    builder: str
+    parameters: tuple[str, ...]
+    """``name: hint`` / ``name: hint = default`` lines of the public methods."""
+    builder_parameters: tuple[str, ...]
+    """``name: hint`` lines of the builder (no defaults: the methods pass everything)."""
+    forward: tuple[str, ...]
+    """``name=name`` lines passing the method's arguments to the builder."""
+    returns: str
+    docstring: str
+    spec_fields: tuple[tuple[str, str], ...]
+    """``RequestSpec`` keyword arguments, in order: (name, expression) pairs."""
+    params: tuple[str, ...]
+    headers: tuple[str, ...]
+    error_models: tuple[tuple[str, str], ...]
+    result: tuple[str, ...]
+    """The lines after the send, ending in a return."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChildView:
+    attribute: str
+    module: str
+    alias: str
+    class_name: str
+    async_class_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApiModuleView:
+    docstring: str
+    class_docstring: str
+    class_name: str
+    async_class_name: str
+    import_groups: tuple[tuple[str, ...], ...]
+    type_checking_imports: tuple[str, ...]
+    exports: tuple[str, ...]
+    children: tuple[ChildView, ...]
+    methods: tuple[MethodView, ...]
+
+
+_ANY: Final = Import("typing", "Any")
+_MAPPING: Final = Import("collections.abc", "Mapping")
+_SEQUENCE: Final = Import("collections.abc", "Sequence")
+_BODY_IMPORTS: Final = {
+    BodyKind.JSON: (_ANY,),
+    BodyKind.FORM: (_MAPPING, _SEQUENCE),
+    BodyKind.MULTIPART: (_MAPPING,),
+    BodyKind.GRAPHQL: (_MAPPING, _ANY),
+}
+
+
+@dataclass(slots=True)
+class _Needs:
+    """Imports one api module needs, collected while its methods are viewed."""
+
+    package: str
+    models: ModelSet
+    imports: set[Import]
+
+    def model(self, name: str) -> str:
+        """The model's name as the module spells it (``_models.Thing``): qualified, so that
+        no model can clash with a class, import or method name of the module."""
+        self.imports.add(Import(self.package, "models as _models"))
+        return f"_models.{name}"
+
+    def type(self, type_: TypeRef) -> str:
+        """The hint of a type expression, its models qualified, its imports noted."""
+        self.imports.update(type_imports(type_))
+        return type_hint(type_, self.model)
+
+
+def _argument_hint(argument: Argument, needs: _Needs) -> str:
+    hint = argument.type.value
+    if argument.repeated:
+        needs.imports.add(_SEQUENCE)
+        hint = f"Sequence[{hint}]"
+    return hint if argument.required else f"{hint} | None"
+
+
+def _body_hint(body: BodyArgument, needs: _Needs) -> str:
+    if body.kind is BodyKind.MODEL:
+        assert body.model is not None
+        return needs.model(str(body.model))
+    needs.imports.update(_BODY_IMPORTS.get(body.kind, ()))
+    return _BODY_HINTS[body.kind]
+
+
+def _return_hint(returns: Returns, needs: _Needs) -> str:
+    """The method's return annotation; a RootModel's ``.root`` type is returned as such."""
+    if returns.kind is not ReturnKind.MODELS:
+        if returns.kind is ReturnKind.ANY:
+            needs.imports.add(_ANY)
+        return {ReturnKind.TEXT: "str", ReturnKind.NONE: "None", ReturnKind.ANY: "Any"}[
+            returns.kind
+        ]
+    hints: dict[str, None] = {}
+    for _, name, is_root in returns.models:
+        root = needs.models.model(name).root
+        hints[needs.type(root) if is_root and root is not None else needs.model(name)] = None
+    # ruff (RUF036) wants None last in a union.
+    return " | ".join(sorted(hints, key=lambda hint: hint == "None"))
+
+
+def _result_lines(returns: Returns, needs: _Needs) -> tuple[str, ...]:
+    if returns.kind is ReturnKind.TEXT:
+        return ("return response.text",)
+    if returns.kind is ReturnKind.NONE:
+        return ("del response  # nothing documented to parse", "return None")
+    if returns.kind is ReturnKind.ANY:
+        return ("return _helpers.decode(response)",)
+    lines: list[str] = []
+    last = len(returns.models) - 1
+    for i, (status, name, is_root) in enumerate(returns.models):
+        indent = 8 if i == last else 12
+        if i != last:
+            lines.append(f"if response.status_code == {int(status)}:")
+        lines.append(" " * (indent - 8) + _parse_return(needs.model(name), is_root, indent))
+    return tuple(lines)
+
+
+def _parse_return(name: str, is_root: bool, indent: int) -> str:
+    """``return _helpers.parse(Name, response)``, split as black splits it when too long
+    (continuation lines carry their own margin: the template prints the first at 8)."""
+    suffix = ".root" if is_root else ""
+    line = f"return _helpers.parse({name}, response){suffix}"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    margin = " " * (indent - 8)
+    return (
+        f"return _helpers.parse(\n{margin}            {name}, response\n{margin}        ){suffix}"
+    )
+
+
+def _method_docstring(method: Method) -> str:
+    text = method.title or str(method.name)
+    if method.description:
+        text += ". " + method.description
+    described = [a for a in method.arguments if a.description]
+    if described:
+        text += " Arguments: " + "; ".join(
+            f"{a.name} ({a.where.value} {a.key}): {a.description}" for a in described
+        )
+    return docstring(text, indent=8)
+
+
+def _path_expression(method: Method) -> str:
+    """The path: a literal, or ``_helpers.expand(template, name=value, ...)`` laid out as
+    black keeps it (the pieces are percent-encoded, so no literal braces are left)."""
+    template = "".join(
+        piece.text if piece.argument is None else "{" + piece.argument + "}"
+        for piece in method.path
+    )
+    names = list(dict.fromkeys(p.argument for p in method.path if p.argument is not None))
+    if not names:
+        return py_string(template)
+    arguments = "".join(f"            {name}={name},\n" for name in names)
+    return f"_helpers.expand(\n            {py_string(template)},\n{arguments}        )"
+
+
+def _pairs(method: Method, where: Where) -> tuple[str, ...]:
+    return tuple(f"({py_string(a.key)}, {a.name})" for a in method.arguments if a.where is where)
+
+
+def _headers(method: Method) -> tuple[str, ...]:
+    body = method.body
+    content_type = None
+    if body is not None and body.kind is BodyKind.FORM:
+        content_type = body.content_type or _FORM_TYPE
+    elif body is not None and body.kind is not BodyKind.MULTIPART:
+        content_type = body.content_type
+    fixed = [(k, v) for k, v in method.fixed_headers]
+    if content_type is not None:
+        fixed.insert(0, ("Content-Type", content_type))
+    return (
+        *(f"({py_string(k)}, {py_string(v)})" for k, v in fixed),
+        *_pairs(method, Where.HEADER),
+    )
+
+
+def _spec_fields(method: Method) -> tuple[tuple[str, str], ...]:
+    fields: list[tuple[str, str]] = [
+        ("method", py_string(method.http_method)),
+        ("path", _path_expression(method)),
+    ]
+    if method.origin is not None:
+        fields.append(("origin", py_string(method.origin)))
+    body = method.body
+    if body is not None and body.kind is BodyKind.MULTIPART:
+        fields.append(("data", "dict(body)"))
+        fields.append(("files", "_helpers.files(files)"))
+    elif body is not None:
+        fields.append(("content", f"{_BODY_ENCODERS[body.kind]}(body)"))
+    if method.idempotency_header is not None:
+        fields.append(("idempotency_header", py_string(method.idempotency_header)))
+    if not method.sign_body:
+        fields.append(("sign_body", "False"))
+    if method.auth is AuthScheme.NONE:
+        fields.append(("authenticate", "False"))
+    return tuple(fields)
+
+
+def _method_view(method: Method, needs: _Needs) -> MethodView:
+    parameters: list[str] = []
+    builder_parameters: list[str] = []
+    forward: list[str] = []
+    if method.body is not None:
+        hint = _body_hint(method.body, needs)
+        parameters.append(f"body: {hint}")
+        builder_parameters.append(f"body: {hint}")
+        forward.append("body=body")
+        if method.body.kind is BodyKind.MULTIPART:
+            parameters.append("files: Mapping[str, _helpers.FileContent] | None = None")
+            builder_parameters.append("files: Mapping[str, _helpers.FileContent] | None")
+            forward.append("files=files")
+    for argument in method.arguments:
+        hint = _argument_hint(argument, needs)
+        parameters.append(f"{argument.name}: {hint}" + ("" if argument.required else " = None"))
+        builder_parameters.append(f"{argument.name}: {hint}")
+        forward.append(f"{argument.name}={argument.name}")
+    return MethodView(
+        name=str(method.name),
+        builder=f"_{method.name}",
+        parameters=tuple(parameters),
+        builder_parameters=tuple(builder_parameters),
+        forward=tuple(forward),
+        returns=_return_hint(method.returns, needs),
+        docstring=_method_docstring(method),
+        spec_fields=_spec_fields(method),
+        params=_pairs(method, Where.QUERY),
+        headers=_headers(method),
+        error_models=tuple((py_string(s), needs.model(name)) for s, name in method.errors),
+        result=_result_lines(method.returns, needs),
+    )
+
+
+def _import_line(line: str) -> str:
+    """An import inside ``if TYPE_CHECKING:``, wrapped as black and isort wrap a long one."""
+    if len(line) + 4 <= LINE_LENGTH:
+        return line
+    head, _, name = line.rpartition(" import ")
+    return f"{head} import (\n        {name},\n    )"
+
+
+def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) -> ApiModuleView:
+    """The view of one api module."""
+    package = spec.package
+    needs = _Needs(package, models, set())
+    methods = tuple(_method_view(m, needs) for m in namespace.methods)
+    imports = Imports().add(
+        Import("__future__", "annotations"),
+        Import(f"{package}._runtime", "AsyncRuntime"),
+        Import(f"{package}._runtime", "SyncRuntime"),
+        *needs.imports,
+    )
+    if namespace.methods:
+        imports = imports.add(
+            Import(f"{package}._runtime", "RequestSpec"), Import(package, "_helpers")
+        )
+    if namespace.children:
+        imports = imports.add(
+            Import("functools", "cached_property"), Import("typing", "TYPE_CHECKING")
+        )
+    children = tuple(
+        ChildView(
+            attribute=str(child.attribute),
+            module=dotted(child, package),
+            alias=f"_{child.attribute}",
+            class_name=str(child.class_name),
+            async_class_name=f"Async{child.class_name}",
+        )
+        for child in namespace.children
+    )
+    is_root = len(namespace.module) == 1
+    what = "top-level requests" if is_root else f'"{namespace.title}" folder'
+    description = spec.description if is_root else namespace.description
+    class_text = f"Operations of the {what}." + (f" {description}" if description else "")
+    return ApiModuleView(
+        docstring=docstring(f"Operations of the {what} of the {spec.title} API."),
+        class_docstring=docstring(class_text, indent=4),
+        class_name=str(namespace.class_name),
+        async_class_name=f"Async{namespace.class_name}",
+        import_groups=imports.groups(),
+        type_checking_imports=tuple(
+            _import_line(f"from {dotted(namespace, package)} import {c.attribute} as {c.alias}")
+            for c in sorted(children, key=lambda c: import_order(c.attribute))
+        ),
+        exports=tuple(
+            sorted((str(namespace.class_name), f"Async{namespace.class_name}"), key=export_order)
+        ),
+        children=children,
+        methods=methods,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetView:
+    docstring: str
+    imports: tuple[str, ...]
+    call: str
+    arguments: tuple[str, ...]
+
+
+def _example(argument: Argument) -> str:
+    example = argument.example
+    if example is None:
+        return py_string(f"<{argument.key}>")
+    if argument.type is ArgumentType.INT:
+        return str(int(example))
+    if argument.type is ArgumentType.BOOL:
+        return "True" if example == "true" else "False"
+    if argument.repeated:
+        return f"[{py_string(example)}]"
+    return py_string(example)
+
+
+def _call(function: str, value: object, indent: int) -> str:
+    """``function(<value>)`` with a multi-line literal on its own lines, as black puts it."""
+    literal = py_value(value, indent + 4)
+    if "\n" not in literal:
+        return f"{function}({literal})"
+    margin = " " * indent
+    return f"{function}(\n{margin}    {literal}\n{margin})"
+
+
+def _snippet_body(body: BodyArgument, package: str, imports: list[str]) -> str:
+    """The ``body=`` value of a snippet: the collection's example, typed as the method wants."""
+    if body.kind is BodyKind.MODEL:
+        assert body.model is not None
+        imports.append(f"from {package}.models import {body.model}")
+        return _call(f"{body.model}.model_validate", body.example, 8)
+    if body.kind in (BodyKind.JSON, BodyKind.GRAPHQL):
+        return py_value(body.example, 8)
+    if body.kind is BodyKind.TEXT:
+        return py_string(body.example or "")
+    if body.kind is BodyKind.BYTES:
+        return 'b""'
+    if body.kind is BodyKind.FORM:
+        return py_value([list(pair) for pair in body.example or ()], 8)
+    return py_value(dict(body.example or ()), 8)
+
+
+def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> SnippetView:
+    """A runnable call of one method with the collection's example values."""
+    imports = [f"from {spec.package} import Client"]
+    arguments = []
+    if method.body is not None:
+        arguments.append(f"body={_snippet_body(method.body, spec.package, imports)}")
+    for argument in method.arguments:
+        if argument.required or argument.example is not None:
+            arguments.append(f"{argument.name}={_example(argument)}")
+    title = " / ".join(part for part in (namespace.title, method.title) if part)
+    return SnippetView(
+        docstring=docstring(f"{title}: {method.http_method} with the collection's example values."),
+        imports=tuple(imports),
+        call=f"client.{client_attr(namespace, method)}",
+        arguments=tuple(arguments),
+    )
+
+
+API_TEMPLATE: Final = "package/api_module.py.jinja"
+SNIPPET_TEMPLATE: Final = "snippets/python.py.jinja"
+
+
+def render_api(spec: ClientSpec, models: ModelSet) -> dict[PurePosixPath, str]:
+    """Every module under ``<package>/api/``."""
+    template = environment().get_template(API_TEMPLATE)
+    files = {}
+    for namespace in namespaces(spec.root):
+        path = module_path(namespace, spec.package)
+        text = template.render(view=api_module_view(namespace, spec, models))
+        files[path] = format_blocks(text, path=str(path), template=API_TEMPLATE)
+    return files
+
+
+def render_snippets(spec: ClientSpec) -> dict[PurePosixPath, str]:
+    """``snippets/python/<folders>/<operation>.py`` for every operation."""
+    template = environment().get_template(SNIPPET_TEMPLATE)
+    files = {}
+    for namespace in namespaces(spec.root):
+        for method in namespace.methods:
+            path = snippet_path(namespace, method)
+            text = template.render(view=snippet_view(namespace, method, spec))
+            files[path] = format_blocks(text, path=str(path), template=SNIPPET_TEMPLATE)
+    return files
+
+
+CLIENT_TEMPLATE: Final = "package/_client.py.jinja"
+
+# The auth class default_auth builds for each scheme (and whether it reads env vars).
+_AUTH_CLASSES: Final = {
+    AuthScheme.OCI: ("OciSigner",),
+    AuthScheme.AWSV4: ("AwsSigV4",),
+    AuthScheme.BEARER: ("Bearer",),
+    AuthScheme.OAUTH2: ("Bearer",),  # ApiKey("access_token", ...) for a token in the query
+    AuthScheme.BASIC: ("Basic",),
+    AuthScheme.DIGEST: ("Digest",),
+    AuthScheme.APIKEY: ("ApiKey",),
+    AuthScheme.OAUTH1: ("OAuth1",),
+    AuthScheme.HAWK: ("Hawk",),
+}
+# Postman's defaults for the settings default_auth passes on.
+_AUTH_DEFAULTS: Final = {
+    "region": "us-east-1",
+    "service": "execute-api",
+    "key": "",
+    "in": "header",
+    "signatureMethod": "HMAC-SHA1",
+    "addTokenTo": "header",
+}
+_CREDENTIAL_ENV: Final = {
+    AuthScheme.BEARER: ("TOKEN",),
+    AuthScheme.OAUTH2: ("ACCESS_TOKEN",),
+    AuthScheme.BASIC: ("USERNAME", "PASSWORD"),
+    AuthScheme.DIGEST: ("USERNAME", "PASSWORD"),
+    AuthScheme.APIKEY: ("API_KEY",),
+    AuthScheme.OAUTH1: ("CONSUMER_KEY", "CONSUMER_SECRET", "TOKEN", "TOKEN_SECRET"),
+    AuthScheme.HAWK: ("HAWK_ID", "HAWK_KEY"),
+}
+_AUTH_SOURCES: Final = {
+    AuthScheme.OCI: "the OCI config file (OCI_CONFIG_FILE, else ~/.oci/config; profile "
+    "OCI_CLI_PROFILE, else DEFAULT)",
+    AuthScheme.AWSV4: "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    docstring: str
+    import_groups: tuple[tuple[str, ...], ...]
+    base_url_env: str
+    default_base_url: str
+    base_url_variables: tuple[tuple[str, str], ...]
+    auth_docstring: str
+    auth_template: str
+    auth_settings: dict[str, str]
+    env: dict[str, str]
+    client_docstring: str
+    async_client_docstring: str
+
+
+def env_name(prefix: str, name: str) -> str:
+    """``OCI_CORE`` + ``region`` -> ``OCI_CORE_REGION`` (non-alphanumerics become ``_``)."""
+    return f"{prefix}_{re.sub(r'[^A-Za-z0-9]+', '_', name).strip('_').upper()}"
+
+
+def client_view(spec: ClientSpec) -> ClientView:
+    """The view of ``<package>/_client.py``."""
+    package = spec.package
+    scheme = spec.auth
+    imports = Imports().add(
+        Import("__future__", "annotations"),
+        Import("collections.abc", "Mapping"),
+        Import("types", "TracebackType"),
+        Import("typing", "Final"),
+        Import("typing", "Self"),
+        Import("httpx", ""),
+        Import(package, "_helpers"),
+        Import(f"{package}._runtime", "AsyncRuntime"),
+        Import(f"{package}._runtime", "SyncRuntime"),
+        Import(f"{package}.api", "Api"),
+        Import(f"{package}.api", "AsyncApi"),
+    )
+    settings = {**_AUTH_DEFAULTS, **dict(spec.auth_params)}
+    classes = _AUTH_CLASSES.get(scheme, ())
+    if scheme is AuthScheme.OAUTH2 and settings["addTokenTo"] == "queryParams":
+        classes = ("ApiKey",)
+    imports = imports.add(*(Import(f"{package}.auth", name) for name in classes))
+    if scheme not in (AuthScheme.NONE, AuthScheme.OTHER):
+        imports = imports.add(Import("os", ""))
+    env = {name: env_name(spec.env_prefix, name) for name in _CREDENTIAL_ENV.get(scheme, ())}
+    variables = tuple(
+        dict.fromkeys(m.group(1) for m in re.finditer(r"\{\{([^{}]+)\}\}", spec.default_base_url))
+    )
+    sources = _AUTH_SOURCES.get(scheme) or ", ".join(env.values())
+    if scheme in (AuthScheme.NONE, AuthScheme.OTHER):
+        auth_text = (
+            "No auth: the collection's requests are not authenticated."
+            if scheme is AuthScheme.NONE
+            else "None: no signer exists for this collection's auth type; pass your own "
+            "httpx.Auth as Client(auth=...)."
+        )
+    else:
+        auth_text = f"The collection's auth ({scheme.value}) from {sources}; None if unset."
+    base_env = f"{spec.env_prefix}_BASE_URL"
+    about = (
+        f"Client of the {spec.title} API. Operations hang off it by folder. base_url: the "
+        f"argument, else ${base_env}, else DEFAULT_BASE_URL"
+        + (
+            " (variables filled from "
+            + ", ".join(env_name(spec.env_prefix, v) for v in variables)
+            + ")"
+            if variables
+            else ""
+        )
+        + f". auth: the argument, else default_auth(): {auth_text}"
+    )
+    return ClientView(
+        docstring=docstring(f"The {spec.title} API clients, sync and async."),
+        import_groups=imports.groups(),
+        base_url_env=py_string(base_env),
+        default_base_url=py_string(spec.default_base_url),
+        base_url_variables=tuple(
+            (py_string(v), py_string(env_name(spec.env_prefix, v))) for v in variables
+        ),
+        auth_docstring=docstring(auth_text, indent=4),
+        auth_template=f"package/default_auth/{scheme.value}.py.jinja",
+        auth_settings={k: py_string(v) for k, v in settings.items()},
+        env={k: py_string(v) for k, v in env.items()},
+        client_docstring=docstring(about, indent=4),
+        async_client_docstring=docstring("Async " + about, indent=4),
+    )
+
+
+def render_client(spec: ClientSpec) -> str:
+    """``<package>/_client.py``."""
+    text = environment().get_template(CLIENT_TEMPLATE).render(view=client_view(spec))
+    return format_blocks(text, path=f"{spec.package}/_client.py", template=CLIENT_TEMPLATE)
+
+
+HELPERS_TEMPLATE: Final = "package/_helpers.py.jinja"
+
+
+def render_helpers(package: str) -> str:
+    """``<package>/_helpers.py`` (static)."""
+    text = environment().get_template(HELPERS_TEMPLATE).render()
+    return format_blocks(text, path=f"{package}/_helpers.py", template=HELPERS_TEMPLATE)
