@@ -175,3 +175,26 @@ def test_negative_max_retries_is_refused(rendered: Rendered) -> None:
         rendered.runtime.SyncRuntime(
             base_url="http://x", env_var=ENV_VAR, default_base_url="", max_retries=-1
         )
+
+
+def test_origin_overrides_the_base_url(send: Send, spec: Any, server: FaultServer) -> None:
+    server.route("/elsewhere/ping", Reply(204))
+    request = spec("GET", "/ping", origin=f"{server.url}/elsewhere")
+    outcome = send(request, base_url="http://127.0.0.1:9/never")
+    assert outcome.response.status_code == 204
+    assert server.seen()[0].target == "/elsewhere/ping"
+
+
+def test_authenticate_false_sends_without_the_auth(
+    send: Send, spec: Any, server: FaultServer
+) -> None:
+    server.route("/open", Reply(200))
+    server.route("/closed", Reply(200))
+    auth = CountingAuth()
+    opened = send(spec("GET", "/open", authenticate=False), base_url=server.url, auth=auth)
+    closed_ = send(spec("GET", "/closed"), base_url=server.url, auth=auth)
+    assert opened.response.status_code == closed_.response.status_code == 200
+    open_, closed = server.seen()
+    assert open_.header("Authorization") is None
+    assert closed.header("Authorization") == f"Sig 1 GET {server.url}/closed"
+    assert auth.calls == 1
