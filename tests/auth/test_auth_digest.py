@@ -211,3 +211,41 @@ def test_async_client(auth: ModuleType) -> None:
 
     assert asyncio.run(main()) == [200, 200]
     assert len(server.seen) == 3
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "qop"),
+    [
+        ("MD5", 'qop="auth", '),
+        ("MD5", ""),
+        ("MD5-sess", 'qop="auth,auth-int", '),
+        ("SHA-256", 'qop="auth", '),
+        ("SHA-256", ""),
+        ("SHA-256-sess", 'qop="auth", '),
+    ],
+)
+def test_same_response_as_httpx_digest(auth: ModuleType, algorithm: str, qop: str) -> None:
+    """httpx's own DigestAuth (which lacks SHA-512-256, auth-int and userhash) as a second
+    implementation: same challenge, same client nonce, same response. (Not ``-sess`` without
+    qop: httpx then leaves out the cnonce its answer depends on.)"""
+    challenge = f'Digest realm="r@h", nonce="n0", {qop}opaque="o", algorithm={algorithm}'
+    answers: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if "authorization" in request.headers:
+            answers.append(_fields(request.headers["authorization"]))
+            return httpx.Response(200)
+        return httpx.Response(401, headers={"WWW-Authenticate": challenge})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        client.get("https://h.example.com/p?q=1", auth=httpx.DigestAuth("Mufasa", "pw"))
+        theirs = answers[-1]
+        ours = auth.Digest("Mufasa", "pw", client_nonce=theirs.get("cnonce"))
+        client.get("https://h.example.com/p?q=1", auth=ours)
+    mine = answers[-1]
+    assert mine["response"] == theirs["response"]
+    assert (mine.get("nc"), mine.get("qop"), mine["uri"]) == (
+        theirs.get("nc"),
+        theirs.get("qop"),
+        theirs["uri"],
+    )
