@@ -58,6 +58,11 @@ def test_manifest_contract(tmp_path: Path) -> None:
             "500": "oci_core.models.Error",
         },
         "curl": "snippets/curl/boot_volume_backups/create_boot_volume_backup.sh",
+        "module": "oci_core.api.boot_volume_backups",
+        "function": "create_boot_volume_backup",
+        "client_attr": "boot_volume_backups.create_boot_volume_backup",
+        "python": "snippets/python/boot_volume_backups/create_boot_volume_backup.py",
+        "auth": "oci",
     }
     listing = manifest["operations"][2]
     assert listing["request_model"] is None

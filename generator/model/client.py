@@ -183,6 +183,8 @@ class ClientSpec:
     env_prefix: str
     default_base_url: str
     auth: AuthScheme
+    auth_kind: str = ""
+    """Postman's name of the auth type (``oci`` for the detected OCI signing)."""
     auth_params: tuple[tuple[str, str], ...] = ()
     """Non-secret settings of the collection's auth (api key name and location, region, ...)."""
     error_statuses: tuple[int, ...] = ()

@@ -428,6 +428,18 @@ def _auth_params(
     return tuple((n, substitute(auth.get(n), scope)) for n in names if auth.get(n))
 
 
+def _auth_kind(
+    collection: Collection, scheme: AuthScheme, schemes: dict[str, AuthScheme]
+) -> str:
+    """Postman's auth type name behind the client's scheme (the first request's that has it)."""
+    if scheme is not AuthScheme.OTHER:
+        return str(scheme.value)
+    for op in collection.operations:
+        if schemes[op.pointer] is scheme and op.auth is not None:
+            return op.auth.kind
+    return str(scheme.value)
+
+
 def build_client(
     collection: Collection,
     models: ModelSet,
@@ -473,6 +485,7 @@ def build_client(
         env_prefix=package.upper(),
         default_base_url=default_base,
         auth=scheme,
+        auth_kind=_auth_kind(collection, scheme, schemes),
         auth_params=_auth_params(collection, scheme, scope),
         error_statuses=tuple(statuses),
     )

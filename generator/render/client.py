@@ -499,6 +499,7 @@ _AUTH_CLASSES: Final = {
     AuthScheme.APIKEY: ("ApiKey",),
     AuthScheme.OAUTH1: ("OAuth1",),
     AuthScheme.HAWK: ("Hawk",),
+    AuthScheme.OTHER: ("AuthHook",),
 }
 # Postman's defaults for the settings default_auth passes on.
 _AUTH_DEFAULTS: Final = {
@@ -535,6 +536,7 @@ class ClientView:
     auth_docstring: str
     auth_template: str
     auth_settings: dict[str, str]
+    auth_kind: str
     env: dict[str, str]
     client_docstring: str
     async_client_docstring: str
@@ -567,7 +569,7 @@ def client_view(spec: ClientSpec) -> ClientView:
     if scheme is AuthScheme.OAUTH2 and settings["addTokenTo"] == "queryParams":
         classes = ("ApiKey",)
     imports = imports.add(*(Import(f"{package}.auth", name) for name in classes))
-    if scheme not in (AuthScheme.NONE, AuthScheme.OTHER):
+    if scheme is not AuthScheme.NONE and scheme is not AuthScheme.OTHER:
         imports = imports.add(Import("os", ""))
     env = {name: env_name(spec.env_prefix, name) for name in _CREDENTIAL_ENV.get(scheme, ())}
     variables = tuple(
@@ -578,8 +580,8 @@ def client_view(spec: ClientSpec) -> ClientView:
         auth_text = (
             "No auth: the collection's requests are not authenticated."
             if scheme is AuthScheme.NONE
-            else "None: no signer exists for this collection's auth type; pass your own "
-            "httpx.Auth as Client(auth=...)."
+            else f"An AuthHook that refuses to send: no signer exists for the collection's "
+            f"auth type ({spec.auth_kind}); pass your own httpx.Auth as Client(auth=...)."
         )
     else:
         auth_text = f"The collection's auth ({scheme.value}) from {sources}; None if unset."
@@ -607,6 +609,7 @@ def client_view(spec: ClientSpec) -> ClientView:
         auth_docstring=docstring(auth_text, indent=4),
         auth_template=f"package/default_auth/{scheme.value}.py.jinja",
         auth_settings={k: py_string(v) for k, v in settings.items()},
+        auth_kind=py_string(spec.auth_kind),
         env={k: py_string(v) for k, v in env.items()},
         client_docstring=docstring(about, indent=4),
         async_client_docstring=docstring("Async " + about, indent=4),

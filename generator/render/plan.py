@@ -1,10 +1,20 @@
 """Which template makes which output file: the only place that knows the output tree.
 
 OUT/pyproject.toml                  the installable project of the generated package
-OUT/<package>/__init__.py           re-exports the models
+OUT/<package>/__init__.py           exports Client, AsyncClient, the errors and the models
+OUT/<package>/_client.py            Client and AsyncClient
+OUT/<package>/api/...               one module per folder (nested folders nest)
+OUT/<package>/auth.py               the signers (httpx.Auth)
+OUT/<package>/errors.py             ApiError and its subclasses
+OUT/<package>/_runtime.py           sending: retries, redirects, errors
+OUT/<package>/_helpers.py           encoding arguments, decoding responses
 OUT/<package>/models.py             pydantic models inferred from example bodies
 OUT/<package>/py.typed
+OUT/snippets/python/<folders>/<operation>.py
 OUT/snippets/curl/<folders>/<operation>.sh
+
+Parts (``--only``): ``models`` is the package with models only; ``client`` adds the client
+(and so the models); ``python`` and ``curl`` are the snippets.
 """
 
 from __future__ import annotations
@@ -16,15 +26,30 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import Problem
+from generator.model.client import AuthScheme, ClientSpec
 from generator.model.operation import Collection, Operation
+from generator.model.types import ModelSet
+from generator.parser.client import build_client
 from generator.parser.models import build_models
 from generator.parser.variables import scope_of
 from generator.postman.variables import Scope
 from generator.postman.wire import build
+from generator.render.auth import render_auth
+from generator.render.client import (
+    client_attr,
+    dotted,
+    namespaces,
+    render_api,
+    render_client,
+    render_helpers,
+    render_snippets,
+    snippet_path,
+)
 from generator.render.curl import VarStyle, curl_view
 from generator.render.env import environment
 from generator.render.models import render_model_set
 from generator.render.package import render_init, render_pyproject
+from generator.render.runtime import errors_view, render_errors, render_runtime
 from generator.version import __version__
 
 __all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render"]
@@ -37,6 +62,8 @@ class Part(enum.Enum):
 
     CURL = "curl"
     MODELS = "models"
+    CLIENT = "client"
+    PYTHON = "python"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +97,35 @@ def _curl(collection: Collection, scope: Scope, style: VarStyle, rendered: Rende
         rendered.outputs[op.pointer]["curl"] = str(path)
 
 
-def _models(collection: Collection, package: str, rendered: Rendered) -> tuple[Problem, ...]:
-    model_set, problems = build_models(collection)
+def _package(
+    collection: Collection,
+    package: str,
+    model_set: ModelSet,
+    client: ClientSpec | None,
+    rendered: Rendered,
+) -> None:
+    """The installable package: models always, the client when ``client`` is given."""
     root = PurePosixPath(package)
+    files = rendered.files
     names = [spec.name for spec in model_set.models]
-    rendered.files[root / "models.py"] = render_model_set(model_set, package)
-    rendered.files[root / "__init__.py"] = render_init(collection, package, names)
-    rendered.files[root / "py.typed"] = ""
+    files[root / "models.py"] = render_model_set(model_set, package)
+    files[root / "py.typed"] = ""
+    error_names: tuple[str, ...] = ()
+    if client is not None:
+        files.update(render_api(client, model_set))
+        files[root / "_client.py"] = render_client(client)
+        files[root / "_helpers.py"] = render_helpers(package)
+        files[root / "_runtime.py"] = render_runtime(package)
+        files[root / "auth.py"] = render_auth(package)
+        errors = errors_view(package, client.error_statuses)
+        files[root / "errors.py"] = render_errors(package, client.error_statuses)
+        error_names = tuple(error.name for error in errors.errors)
+    files[root / "__init__.py"] = render_init(
+        collection, package, names, client=client is not None, errors=error_names
+    )
     source = Path(collection.file).name
-    rendered.files[PurePosixPath("pyproject.toml")] = render_pyproject(
-        collection, package, f"postgen {__version__}", source
+    files[PurePosixPath("pyproject.toml")] = render_pyproject(
+        collection, package, f"postgen {__version__}", source, client=client is not None
     )
     assignments = {entry.pointer: entry for entry in model_set.operations}
     for op in collection.operations:
@@ -92,7 +138,22 @@ def _models(collection: Collection, package: str, rendered: Rendered) -> tuple[P
         rendered.outputs[op.pointer]["response_models"] = {
             status: f"{package}.models.{name}" for status, name in responses.items()
         }
-    return problems
+
+
+def _client_outputs(spec: ClientSpec, parts: set[Part], rendered: Rendered) -> None:
+    """The manifest's client entries, and the python snippets when asked for."""
+    if Part.PYTHON in parts:
+        rendered.files.update(render_snippets(spec))
+    for namespace in namespaces(spec.root):
+        for method in namespace.methods:
+            entry = rendered.outputs[method.pointer]
+            if Part.CLIENT in parts:
+                entry["module"] = dotted(namespace, spec.package)
+                entry["function"] = str(method.name)
+                entry["client_attr"] = client_attr(namespace, method)
+            if Part.PYTHON in parts:
+                entry["python"] = str(snippet_path(namespace, method))
+            entry["auth"] = method.auth.value
 
 
 def render(
@@ -101,13 +162,28 @@ def render(
     environment_values: Mapping[str, str | None] | None = None,
     style: VarStyle = VarStyle.POSTMAN,
     only: Iterable[Part] = (),
+    auth: AuthScheme | None = None,
 ) -> Rendered:
-    """Every output file except the manifest (all parts, or ``only`` those)."""
+    """Every output file except the manifest (all parts, or ``only`` those).
+
+    ``auth`` forces the auth scheme of every request that has one (``--auth oci``).
+    """
     parts = set(only) or set(Part)
+    scope = scope_of(collection.variables, environment_values)
     rendered = Rendered({}, {op.pointer: {} for op in collection.operations}, ())
-    problems: tuple[Problem, ...] = ()
-    if Part.MODELS in parts:
-        problems += _models(collection, package, rendered)
+    problems: list[Problem] = []
+    if parts & {Part.MODELS, Part.CLIENT, Part.PYTHON}:
+        model_set, found = build_models(collection)
+        problems += found
+        client = None
+        if parts & {Part.CLIENT, Part.PYTHON}:
+            client, found = build_client(collection, model_set, scope, package, auth)
+            problems += found
+            _client_outputs(client, parts, rendered)
+        if parts & {Part.MODELS, Part.CLIENT}:
+            _package(
+                collection, package, model_set, client if Part.CLIENT in parts else None, rendered
+            )
     if Part.CURL in parts:
-        _curl(collection, scope_of(collection.variables, environment_values), style, rendered)
-    return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, problems)
+        _curl(collection, scope, style, rendered)
+    return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))

@@ -1,0 +1,10 @@
+"""Boot Volume Backups / DeleteBootVolumeBackup: DELETE with the collection's example values."""
+
+from oci_core import Client
+
+with Client() as client:
+    result = client.boot_volume_backups.delete_boot_volume_backup(
+        boot_volume_backup_id="ocid1.bootvolumebackup.oc1.phx.exampleuniqueid",
+        if_match="officia sed",
+    )
+    print(result)

@@ -1,0 +1,14 @@
+"""Body modes / formdata text and files: POST with the collection's example values."""
+
+from collection import Client
+
+with Client() as client:
+    result = client.formdata_text_and_files(
+        body={
+            "text": "plain value",
+            "at": "@not-a-file",
+            "json": '{"a": 1}',
+            "nofile": "",
+        },
+    )
+    print(result)
