@@ -11,6 +11,7 @@ import click
 
 from generator.config import Config
 from generator.errors import CollectionError, Level, PostgenError, Problem, UsageError
+from generator.model.client import AuthScheme
 from generator.model.operation import Operation
 from generator.parser.variables import scope_of
 from generator.pipeline import check as check_output
@@ -45,6 +46,16 @@ _out = click.option(
 _package = click.option(
     "--package", help="Import name of the generated package (default: from the file name)."
 )
+_NOT_FORCEABLE = (AuthScheme.NONE, AuthScheme.OTHER)
+_auth = click.option(
+    "--auth",
+    "auth",
+    type=click.Choice(
+        [s.value for s in AuthScheme if s not in (AuthScheme.NONE, AuthScheme.OTHER)]
+    ),
+    help="Sign every authenticated request with this scheme (e.g. oci for collections that sign "
+    "in a script postgen does not recognise).",
+)
 _only = click.option(
     "--only",
     type=click.Choice([part.value for part in Part]),
@@ -68,10 +79,16 @@ def _config(
     var_style: str,
     package: str | None,
     only: tuple[str, ...],
+    auth: str | None,
 ) -> Config:
-    only_parts = frozenset(Part(value) for value in only)
     return Config(
-        collection, out, environment, VarStyle(var_style), _package_name(package), only_parts
+        collection,
+        out,
+        environment,
+        VarStyle(var_style),
+        _package_name(package),
+        frozenset(Part(value) for value in only),
+        None if auth is None else AuthScheme(auth),
     )
 
 
@@ -94,6 +111,7 @@ def cli() -> None:
 @_vars
 @_package
 @_only
+@_auth
 def generate(
     collection: Path,
     out: Path,
@@ -101,9 +119,10 @@ def generate(
     var_style: str,
     package: str | None,
     only: tuple[str, ...],
+    auth: str | None,
 ) -> None:
     """Generate OUT from COLLECTION (atomically; unchanged output is left alone)."""
-    config = _config(collection, out, environment, var_style, package, only)
+    config = _config(collection, out, environment, var_style, package, only, auth)
     run, changed = generate_output(config)
     _warn(run.problems)
     count = len(run.parsed.collection.operations)
@@ -118,6 +137,7 @@ def generate(
 @_vars
 @_package
 @_only
+@_auth
 def check(
     collection: Path,
     out: Path,
@@ -125,9 +145,10 @@ def check(
     var_style: str,
     package: str | None,
     only: tuple[str, ...],
+    auth: str | None,
 ) -> None:
     """Exit 1 with a diff when OUT is not what generate would write."""
-    config = _config(collection, out, environment, var_style, package, only)
+    config = _config(collection, out, environment, var_style, package, only, auth)
     _, difference = check_output(config)
     if difference:
         click.echo(difference.diff, nl=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.model.client import AuthScheme
 from generator.render.curl import VarStyle
 from generator.render.plan import Part
 
@@ -22,3 +23,5 @@ class Config:
     package: str | None = None
     only: frozenset[Part] = frozenset()
     """Outputs to generate; empty means all of them."""
+    auth: AuthScheme | None = None
+    """Force this auth scheme on every authenticated request (``--auth``)."""

@@ -52,7 +52,9 @@ def render_all(parsed: Parsed, config: Config) -> Run:
     """Every output file, the manifest included."""
     package = config.package or package_name(config.collection, parsed.collection)
     collection = parsed.collection
-    rendered = render(collection, package, parsed.environment, config.var_style, config.only)
+    rendered = render(
+        collection, package, parsed.environment, config.var_style, config.only, config.auth
+    )
     files = dict(rendered.files)
     files[MANIFEST] = manifest_text(collection, __version__, package, rendered.outputs, files)
     return Run(parsed, dict(sorted(files.items())), parsed.problems + rendered.problems)

@@ -7,12 +7,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, run_cli
 
 OCI = ROOT / "collections" / "oci_core.postman_collection.json"
 GENERATED = ROOT / "generated" / "oci_core"
+SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
 def test_committed_output_is_current() -> None:
@@ -238,3 +240,23 @@ def test_only_selects_outputs(tmp_path: Path) -> None:
     assert run_cli("generate", OCI, "--out", models_only, "--only", "models").returncode == 0
     assert (models_only / "oci_core" / "models.py").is_file()
     assert not (models_only / "snippets").exists()
+
+
+def test_auth_oci_forces_the_signer(tmp_path: Path) -> None:
+    """A collection that signs in a way postgen does not recognise gets OCI with --auth oci."""
+    collection = tmp_path / "plain.postman_collection.json"
+    item = {"name": "Get", "request": {"method": "GET", "url": "https://example.test/things"}}
+    plain = {"info": {"name": "Plain", "schema": SCHEMA}, "item": [item]}
+    collection.write_text(json.dumps(plain))
+    default, forced = tmp_path / "default", tmp_path / "forced"
+    assert run_cli("generate", collection, "--out", default).returncode == 0
+    assert run_cli("generate", collection, "--out", forced, "--auth", "oci").returncode == 0
+    assert _manifest(default)["operations"][0]["auth"] == "none"
+    assert _manifest(forced)["operations"][0]["auth"] == "oci"
+    assert "OciSigner.from_config" in (forced / "plain" / "_client.py").read_text()
+    assert run_cli("check", collection, "--out", forced, "--auth", "oci").returncode == 0
+    assert run_cli("check", collection, "--out", forced).returncode == 1
+
+
+def _manifest(out: Path) -> Any:
+    return json.loads((out / "postgen-manifest.json").read_text())
