@@ -2,7 +2,8 @@
 
 Each collection is generated once per session with the real CLI. The SDKs must then pass
 ``ruff check`` (with the config the generated pyproject.toml carries) and ``mypy --strict``,
-import, build their clients, and resolve every operation the manifest lists.
+pip-install into a venv, import from there, build their clients, and resolve every operation
+the manifest lists.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import venv
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,7 @@ import importlib, json, sys
 out = sys.argv[1]
 manifest = json.load(open(out + "/postgen-manifest.json"))
 package = importlib.import_module(manifest["package"])
+assert package.__file__.startswith(sys.prefix), package.__file__  # the installed copy
 client = package.Client(base_url="http://127.0.0.1:9")
 async_client = package.AsyncClient(base_url="http://127.0.0.1:9")
 for op in manifest["operations"]:
@@ -134,10 +137,28 @@ print(len(manifest["operations"]))
 """
 
 
+@functools.cache
+def installed() -> Path:
+    """A venv with every generated SDK pip-installed (dependencies from the system site)."""
+    env_dir = _outputs() / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    outs = [str(generated(path)) for path in V2]
+    wheels = _outputs() / "wheels"
+    # Built once with this interpreter's setuptools (no isolated build env per project).
+    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+    done = _run([*build, "-w", str(wheels), *outs])
+    assert done.returncode == 0, done.stderr[-3000:]
+    install = [str(python), "-m", "pip", "install", "-q", "--no-deps"]
+    done = _run([*install, *map(str, sorted(wheels.glob("*.whl")))])
+    assert done.returncode == 0, done.stderr[-3000:]
+    return python
+
+
 @pytest.mark.parametrize("collection", V2, ids=lambda p: p.name.split(".")[0])
 def test_generated_sdk_imports_and_resolves_every_operation(collection: Path) -> None:
     out = generated(collection)
-    done = _run([sys.executable, "-c", _CHECK, str(out)], PYTHONPATH=str(out))
+    done = _run([str(installed()), "-c", _CHECK, str(out)], PYTHONSAFEPATH="1")
     assert done.returncode == 0, done.stderr[-3000:]
     manifest = json.loads((out / "postgen-manifest.json").read_text())
     assert int(done.stdout) == len(manifest["operations"])

@@ -428,9 +428,7 @@ def _auth_params(
     return tuple((n, substitute(auth.get(n), scope)) for n in names if auth.get(n))
 
 
-def _auth_kind(
-    collection: Collection, scheme: AuthScheme, schemes: dict[str, AuthScheme]
-) -> str:
+def _auth_kind(collection: Collection, scheme: AuthScheme, schemes: dict[str, AuthScheme]) -> str:
     """Postman's auth type name behind the client's scheme (the first request's that has it)."""
     if scheme is not AuthScheme.OTHER:
         return str(scheme.value)

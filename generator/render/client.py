@@ -31,7 +31,13 @@ from generator.model.client import (
 from generator.model.types import ModelSet, TypeRef
 from generator.render.env import environment
 from generator.render.imports import Import, Imports, export_order, import_order
-from generator.render.literals import LINE_LENGTH, docstring, py_string, py_value
+from generator.render.literals import (
+    LINE_LENGTH,
+    docstring,
+    markdown_text,
+    py_string,
+    py_value,
+)
 from generator.render.models import type_hint, type_imports
 
 __all__ = [
@@ -547,6 +553,21 @@ def env_name(prefix: str, name: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9]+', '_', name).strip('_').upper()}"
 
 
+def _auth_text(spec: ClientSpec) -> str:
+    """What default_auth does, in a sentence."""
+    scheme = spec.auth
+    env = [env_name(spec.env_prefix, name) for name in _CREDENTIAL_ENV.get(scheme, ())]
+    if scheme is AuthScheme.NONE:
+        return "No auth: the collection's requests are not authenticated."
+    if scheme is AuthScheme.OTHER:
+        return (
+            f"An AuthHook that refuses to send: no signer exists for the collection's "
+            f"auth type ({spec.auth_kind}); pass your own httpx.Auth as Client(auth=...)."
+        )
+    sources = _AUTH_SOURCES.get(scheme) or ", ".join(env)
+    return f"The collection's auth ({scheme.value}) from {sources}; None if unset."
+
+
 def client_view(spec: ClientSpec) -> ClientView:
     """The view of ``<package>/_client.py``."""
     package = spec.package
@@ -575,16 +596,7 @@ def client_view(spec: ClientSpec) -> ClientView:
     variables = tuple(
         dict.fromkeys(m.group(1) for m in re.finditer(r"\{\{([^{}]+)\}\}", spec.default_base_url))
     )
-    sources = _AUTH_SOURCES.get(scheme) or ", ".join(env.values())
-    if scheme in (AuthScheme.NONE, AuthScheme.OTHER):
-        auth_text = (
-            "No auth: the collection's requests are not authenticated."
-            if scheme is AuthScheme.NONE
-            else f"An AuthHook that refuses to send: no signer exists for the collection's "
-            f"auth type ({spec.auth_kind}); pass your own httpx.Auth as Client(auth=...)."
-        )
-    else:
-        auth_text = f"The collection's auth ({scheme.value}) from {sources}; None if unset."
+    auth_text = _auth_text(spec)
     base_env = f"{spec.env_prefix}_BASE_URL"
     about = (
         f"Client of the {spec.title} API. Operations hang off it by folder. base_url: the "
@@ -629,3 +641,49 @@ def render_helpers(package: str) -> str:
     """``<package>/_helpers.py`` (static)."""
     text = environment().get_template(HELPERS_TEMPLATE).render()
     return format_blocks(text, path=f"{package}/_helpers.py", template=HELPERS_TEMPLATE)
+
+
+README_TEMPLATE: Final = "project/README.md.jinja"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadmeView:
+    title: str
+    generator: str
+    source: str
+    install: str
+    package: str
+    base_url_env: str
+    default_base_url: str
+    base_url_variables: tuple[tuple[str, str], ...]
+    auth_text: str
+    example: str
+    operations: tuple[str, ...]
+
+
+def render_readme(spec: ClientSpec, generator: str, source: str, example: str) -> str:
+    """``OUT/README.md``: install, configure, one example, every operation."""
+    variables = tuple(
+        (name, env_name(spec.env_prefix, name))
+        for name in dict.fromkeys(re.findall(r"\{\{([^{}]+)\}\}", spec.default_base_url))
+    )
+    operations = tuple(
+        f"`client.{client_attr(namespace, method)}()`: {markdown_text(method.title)} "
+        f"({method.http_method})"
+        for namespace in namespaces(spec.root)
+        for method in namespace.methods
+    )
+    view = ReadmeView(
+        title=markdown_text(spec.title),
+        generator=generator,
+        source=markdown_text(source),
+        install=".",
+        package=spec.package,
+        base_url_env=f"{spec.env_prefix}_BASE_URL",
+        default_base_url=spec.default_base_url.replace("`", "%60"),
+        base_url_variables=variables,
+        auth_text=markdown_text(_auth_text(spec)),
+        example=example,
+        operations=operations,
+    )
+    return environment().get_template(README_TEMPLATE).render(view=view)

@@ -8,10 +8,11 @@ output is black-clean without running black over it (see ``generator/format.py``
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from typing import Any, Final
 
-__all__ = ["LINE_LENGTH", "docstring", "py_string", "py_value"]
+__all__ = ["LINE_LENGTH", "docstring", "markdown_text", "py_string", "py_value"]
 
 LINE_LENGTH: Final = 100
 """black's and ruff's line length for generated code."""
@@ -85,3 +86,12 @@ def py_value(value: Any, indent: int = 0) -> str:
         items = (f"{inner}{py_value(v, indent + 4)},\n" for v in value)
         return "[\n" + "".join(items) + " " * indent + "]"
     raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Collection text as one line of Markdown that renders as that text (no markup, no HTML)."""
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", line)

@@ -1,6 +1,7 @@
 """Which template makes which output file: the only place that knows the output tree.
 
 OUT/pyproject.toml                  the installable project of the generated package
+OUT/README.md                       how to install, configure and call it
 OUT/<package>/__init__.py           exports Client, AsyncClient, the errors and the models
 OUT/<package>/_client.py            Client and AsyncClient
 OUT/<package>/api/...               one module per folder (nested folders nest)
@@ -42,6 +43,7 @@ from generator.render.client import (
     render_api,
     render_client,
     render_helpers,
+    render_readme,
     render_snippets,
     snippet_path,
 )
@@ -112,6 +114,11 @@ def _package(
     files[root / "py.typed"] = ""
     error_names: tuple[str, ...] = ()
     if client is not None:
+        snippets = render_snippets(client)
+        example = next(iter(snippets.values()), "")
+        files[PurePosixPath("README.md")] = render_readme(
+            client, f"postgen {__version__}", Path(collection.file).name, example
+        )
         files.update(render_api(client, model_set))
         files[root / "_client.py"] = render_client(client)
         files[root / "_helpers.py"] = render_helpers(package)
