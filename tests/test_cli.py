@@ -260,3 +260,32 @@ def test_auth_oci_forces_the_signer(tmp_path: Path) -> None:
 
 def _manifest(out: Path) -> Any:
     return json.loads((out / "postgen-manifest.json").read_text())
+
+
+def test_credentials_in_headers_are_not_copied_into_snippets(tmp_path: Path) -> None:
+    collection = tmp_path / "keys.postman_collection.json"
+    headers = [
+        {"key": "X-API-Key", "value": "sk_live_51abcdef"},
+        {"key": "X-Trace", "value": "trace-1"},
+    ]
+    request = {
+        "method": "GET",
+        "url": "https://example.test/things?token=tok_98765",
+        "header": headers,
+    }
+    keys = {
+        "info": {"name": "Keys", "schema": SCHEMA},
+        "item": [{"name": "Get", "request": request}],
+    }
+    collection.write_text(json.dumps(keys))
+    out = tmp_path / "out"
+    done = run_cli("generate", collection, "--out", out, "--only", "client", "--only", "python")
+    assert done.returncode == 0, done.stderr
+    assert "/item/0/request/header/0/value: warning: header 'X-API-Key'" in done.stderr
+    assert "query 'token'" in done.stderr
+    for path in out.rglob("*"):
+        if path.is_file() and path.name != "postgen-manifest.json":  # it records the URL as written
+            text = path.read_text()
+            assert "sk_live_51abcdef" not in text and "tok_98765" not in text, path
+    snippet = (out / "snippets" / "python" / "get.py").read_text()
+    assert 'x_api_key="<X-API-Key>"' in snippet and 'x_trace="trace-1"' in snippet

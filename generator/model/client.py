@@ -68,6 +68,7 @@ class Argument:
     """A keyword argument of a method that becomes a path segment, query parameter or header.
 
     ``repeated`` arguments are lists (a query key that appears more than once).
+    ``example`` is None for a ``secret`` one.
     """
 
     name: PyIdent
@@ -78,6 +79,8 @@ class Argument:
     example: str | None
     description: str = ""
     repeated: bool = False
+    secret: bool = False
+    """A credential-looking name: its example value is not copied (snippets show a placeholder)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from generator.model.naming import ClassName, Namer, PyIdent, class_name
 from generator.model.operation import BodyMode, Collection, Folder, Operation, Param
 from generator.model.types import ModelSet
 from generator.parser.samples import decode_json
+from generator.parser.secrets import is_secret_name
 from generator.pointer import join
 from generator.postman.url import PUrl, encode_path, to_string
 from generator.postman.variables import VAR_RE, Scope, substitute
@@ -136,6 +137,8 @@ class _Arguments:
 
     namer: Namer[PyIdent]
     items: list[Argument]
+    file: str
+    problems: list[Problem]
 
     def add(
         self,
@@ -147,11 +150,25 @@ class _Arguments:
         description: str = "",
         repeated: bool = False,
         typed: bool = True,
+        pointer: str = "",
     ) -> PyIdent:
         name, self.namer = self.namer.claim(key, fallback=f"{where.value} param")
+        secret = bool(example) and where is not Where.PATH and is_secret_name(key)
+        if secret and example is not None:
+            if not VAR_RE.fullmatch(example.strip()):
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        pointer,
+                        f"{where.value} {key!r} holds what looks like a credential: it is not "
+                        "copied into snippets (pass it at run time)",
+                        Level.WARNING,
+                    )
+                )
+            example = None
         kind = _argument_type(example) if typed else ArgumentType.STR
         self.items.append(
-            Argument(name, key, where, kind, required, example, description, repeated)
+            Argument(name, key, where, kind, required, example, description, repeated, secret)
         )
         return name
 
@@ -213,6 +230,7 @@ def _query(op: Operation, scope: Scope, args: _Arguments) -> None:
             required=bool(enabled) and bool(_REQUIRED.search(description)),
             description=description,
             repeated=len(enabled) > 1,
+            pointer=join(params[0].pointer, "value"),
         )
 
 
@@ -244,6 +262,7 @@ def _headers(
             required=not header.disabled and bool(_REQUIRED.search(header.description)),
             description=header.description,
             typed=False,
+            pointer=join(header.pointer, "value"),
         )
         if lower in _IDEMPOTENCY_HEADERS:
             idempotency = key
@@ -338,17 +357,25 @@ def _base(op: Operation, scope: Scope) -> str | None:
     return text
 
 
-def _method(
-    op: Operation,
-    scope: Scope,
-    models: ModelSet,
-    scheme: AuthScheme,
-    default_base: str | None,
-) -> Method:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every method of one collection is built with."""
+
+    file: str
+    scope: Scope
+    models: ModelSet
+    default_base: str | None
+    problems: list[Problem]
+
+
+def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
+    scope, models, default_base = context.scope, context.models, context.default_base
     entry = models.for_operation(op.pointer)
     responses = entry.response_map() if entry else {}
     wire = build(op, scope)
-    args = _Arguments(Namer(PyIdent, reserved=_RESERVED_ARGUMENTS), [])
+    args = _Arguments(
+        Namer(PyIdent, reserved=_RESERVED_ARGUMENTS), [], context.file, context.problems
+    )
     path = _path(op, scope, args)
     _query(op, scope, args)
     fixed, idempotency = _headers(op, scope, scheme, args)
@@ -461,8 +488,10 @@ def build_client(
         if schemes[op.pointer] is AuthScheme.OTHER
     ]
 
+    context = _Context(collection.file, scope, models, default_base or None, problems)
+
     def build_method(op: Operation) -> Method:
-        return _method(op, scope, models, schemes[op.pointer], default_base or None)
+        return _method(op, schemes[op.pointer], context)
 
     root = _namespace(collection.root, ("api",), build_method)
     client_scheme = _most_common(s for s in schemes.values() if s is not AuthScheme.NONE)

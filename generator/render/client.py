@@ -454,7 +454,7 @@ def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> Snip
     if method.body is not None:
         arguments.append(f"body={_snippet_body(method.body, spec.package, imports)}")
     for argument in method.arguments:
-        if argument.required or argument.example is not None:
+        if argument.required or argument.secret or argument.example is not None:
             arguments.append(f"{argument.name}={_example(argument)}")
     title = " / ".join(part for part in (namespace.title, method.title) if part)
     return SnippetView(

@@ -4,6 +4,6 @@ from collection import Client
 
 with Client() as client:
     result = client.apikey_header(
-        x_api_key="old",
+        x_api_key="<x_api_key>",
     )
     print(result)

@@ -4,6 +4,6 @@ from collection import Client
 
 with Client() as client:
     result = client.oauth2_query(
-        access_token="old",
+        access_token="<access_token>",
     )
     print(result)

@@ -4,6 +4,6 @@ from collection import Client
 
 with Client() as client:
     result = client.basic_folder.request_noauth(
-        authorization="kept as written",
+        authorization="<Authorization>",
     )
     print(result)

@@ -1,0 +1,31 @@
+"""Credential-looking header and query names: their example values stay out of snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.parser.secrets import is_secret_name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Authorization",
+        "X-API-Key",
+        "apiKey",
+        "access_token",
+        "client_secret",
+        "Cookie",
+        "X-Auth-Token",
+        "password",
+        "AWS-Access-Key",
+        "session",
+    ],
+)
+def test_credentials(name: str) -> None:
+    assert is_secret_name(name)
+
+
+@pytest.mark.parametrize("name", ["Accept", "author", "keyword", "if-match", "limit", "key"])
+def test_not_credentials(name: str) -> None:
+    assert not is_secret_name(name)
