@@ -20,12 +20,28 @@ from generator.parser.secrets import is_secret_name
         "password",
         "AWS-Access-Key",
         "session",
+        "token",
+        "X-Token",
+        "refresh_token",
     ],
 )
 def test_credentials(name: str) -> None:
     assert is_secret_name(name)
 
 
-@pytest.mark.parametrize("name", ["Accept", "author", "keyword", "if-match", "limit", "key"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Accept",
+        "author",
+        "keyword",
+        "if-match",
+        "opc-retry-token",
+        "nextPageToken",
+        "continuation_token",
+        "limit",
+        "key",
+    ],
+)
 def test_not_credentials(name: str) -> None:
     assert not is_secret_name(name)

@@ -14,6 +14,6 @@ with Client() as client:
                 "type": "FULL",
             }
         ),
-        opc_retry_token="<opc-retry-token>",
+        opc_retry_token="aliqua enim i",
     )
     print(result)
