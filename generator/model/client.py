@@ -108,7 +108,9 @@ class BodyArgument:
     """The request body: its kind, model, Content-Type, and the example a snippet sends.
 
     ``example`` is the decoded JSON for MODEL/JSON/GRAPHQL, the text for TEXT, a list of
-    ``[key, value]`` pairs for FORM and MULTIPART text fields, and None for BYTES.
+    ``[key, value]`` pairs for FORM and MULTIPART text fields, and None for BYTES. A JSON
+    example too deep to print as a literal is ``raw_example``, its JSON text, instead.
+    Credentials in examples are already replaced by ``<key>`` placeholders.
     """
 
     kind: BodyKind
@@ -116,6 +118,7 @@ class BodyArgument:
     model: ClassName | None = None
     example: Any = None
     files: tuple[str, ...] = ()
+    raw_example: str | None = None
 
 
 class ReturnKind(enum.Enum):

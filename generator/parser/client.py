@@ -45,6 +45,7 @@ from generator.model.client import (
 from generator.model.naming import ClassName, Namer, PyIdent, class_name
 from generator.model.operation import BodyMode, Collection, Folder, Operation, Param
 from generator.model.types import ModelSet
+from generator.parser.infer import PLACEHOLDER
 from generator.parser.samples import decode_json
 from generator.parser.secrets import is_secret_name
 from generator.pointer import join
@@ -276,7 +277,57 @@ def _content_type(wire: WireRequest) -> str | None:
     return None
 
 
-def _body(op: Operation, wire: WireRequest, request_model: ClassName | None) -> BodyArgument | None:
+_EXAMPLE_DEPTH: Final = 32
+"""Bodies nested deeper than this are shown in snippets as JSON text, not as literals."""
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _example(value: Any, secrets: list[str], depth: int = 0) -> Any:
+    """A decoded example made fit to print: ``{{variable}}`` values as such, credentials
+    replaced by ``<key>`` (their keys noted in ``secrets``)."""
+    if depth > _EXAMPLE_DEPTH:
+        raise _TooDeep
+    if isinstance(value, str) and value.startswith(PLACEHOLDER):
+        return "{{" + value[len(PLACEHOLDER) :] + "}}"
+    if isinstance(value, list):
+        return [_example(item, secrets, depth + 1) for item in value]
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if isinstance(item, str) and item and is_secret_name(key) and "{{" not in item:
+                secrets.append(key)
+                item = f"<{key}>"
+            out[_example(key, secrets, depth + 1)] = _example(item, secrets, depth + 1)
+        return out
+    return value
+
+
+def _json_example(text: str, pointer: str, context: _Context) -> tuple[Any, str | None]:
+    """The decoded example and None, or (for a body too deep to print) None and its text."""
+    secrets: list[str] = []
+    try:
+        value = _example(decode_json(text), secrets)
+    except _TooDeep:
+        return None, text
+    if secrets:
+        context.problems.append(
+            Problem(
+                context.file,
+                pointer,
+                f"body field(s) {', '.join(repr(k) for k in dict.fromkeys(secrets))} hold what "
+                "looks like a credential: not copied into snippets",
+                Level.WARNING,
+            )
+        )
+    return value, None
+
+
+def _body(
+    op: Operation, wire: WireRequest, request_model: ClassName | None, context: _Context
+) -> BodyArgument | None:
     body = wire.body
     if body is None or op.body is None:
         return None
@@ -284,22 +335,39 @@ def _body(op: Operation, wire: WireRequest, request_model: ClassName | None) -> 
     if content_type is not None:
         content_type = _unmark(content_type, wire)
     mode = op.body.mode
+    pointer = op.body.pointer
     if mode is BodyMode.RAW:
         text = _unmark(body.text, wire)
         try:
-            example: Any = decode_json(text)
+            example, raw = _json_example(text, pointer, context)
         except ValueError:
             return BodyArgument(BodyKind.TEXT, content_type, example=text)
         kind = BodyKind.MODEL if request_model is not None else BodyKind.JSON
-        return BodyArgument(kind, content_type or "application/json", request_model, example)
+        return BodyArgument(
+            kind, content_type or "application/json", request_model, example, raw_example=raw
+        )
     if mode is BodyMode.GRAPHQL:
         try:
-            example = decode_json(_unmark(body.text, wire))
+            example, raw = _json_example(_unmark(body.text, wire), pointer, context)
         except ValueError:
-            example = {}
-        return BodyArgument(BodyKind.GRAPHQL, content_type or "application/json", example=example)
+            example, raw = {}, None
+        return BodyArgument(
+            BodyKind.GRAPHQL, content_type or "application/json", example=example, raw_example=raw
+        )
     if mode is BodyMode.URLENCODED:
         pairs = [[_unmark(k, wire), _unmark(v, wire)] for k, v in body.fields]
+        secrets = [k for k, v in pairs if v and is_secret_name(k) and "{{" not in v]
+        if secrets:
+            context.problems.append(
+                Problem(
+                    context.file,
+                    pointer,
+                    f"form field(s) {', '.join(map(repr, secrets))} hold what looks like a "
+                    "credential: not copied into snippets",
+                    Level.WARNING,
+                )
+            )
+        pairs = [[k, f"<{k}>" if k in secrets else v] for k, v in pairs]
         return BodyArgument(BodyKind.FORM, content_type, example=pairs)
     if mode is BodyMode.FORMDATA:
         texts = [
@@ -379,7 +447,7 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
     path = _path(op, scope, args)
     _query(op, scope, args)
     fixed, idempotency = _headers(op, scope, scheme, args)
-    body = _body(op, wire, entry.request if entry else None)
+    body = _body(op, wire, entry.request if entry else None, context)
     if body is not None:
         fixed = tuple(h for h in fixed if h[0].lower() != "content-type")
     base = _base(op, scope)

@@ -403,7 +403,7 @@ def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) ->
 @dataclass(frozen=True, slots=True)
 class SnippetView:
     docstring: str
-    imports: tuple[str, ...]
+    import_groups: tuple[tuple[str, ...], ...]
     call: str
     arguments: tuple[str, ...]
 
@@ -430,13 +430,18 @@ def _call(function: str, value: object, indent: int) -> str:
     return f"{function}(\n{margin}    {literal}\n{margin})"
 
 
-def _snippet_body(body: BodyArgument, package: str, imports: list[str]) -> str:
+def _snippet_body(body: BodyArgument, package: str, imports: set[Import]) -> str:
     """The ``body=`` value of a snippet: the collection's example, typed as the method wants."""
     if body.kind is BodyKind.MODEL:
         assert body.model is not None
-        imports.append(f"from {package}.models import {body.model}")
+        imports.add(Import(f"{package}.models", str(body.model)))
+        if body.raw_example is not None:
+            return f"{body.model}.model_validate_json({py_string(body.raw_example)})"
         return _call(f"{body.model}.model_validate", body.example, 8)
     if body.kind in (BodyKind.JSON, BodyKind.GRAPHQL):
+        if body.raw_example is not None:
+            imports.add(Import("json", ""))
+            return f"json.loads({py_string(body.raw_example)})"
         return py_value(body.example, 8)
     if body.kind is BodyKind.TEXT:
         return py_string(body.example or "")
@@ -449,7 +454,7 @@ def _snippet_body(body: BodyArgument, package: str, imports: list[str]) -> str:
 
 def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> SnippetView:
     """A runnable call of one method with the collection's example values."""
-    imports = [f"from {spec.package} import Client"]
+    imports = {Import(spec.package, "Client")}
     arguments = []
     if method.body is not None:
         arguments.append(f"body={_snippet_body(method.body, spec.package, imports)}")
@@ -459,7 +464,7 @@ def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> Snip
     title = " / ".join(part for part in (namespace.title, method.title) if part)
     return SnippetView(
         docstring=docstring(f"{title}: {method.http_method} with the collection's example values."),
-        imports=tuple(imports),
+        import_groups=Imports(frozenset(imports)).groups(),
         call=f"client.{client_attr(namespace, method)}",
         arguments=tuple(arguments),
     )

@@ -7,7 +7,7 @@ with Client() as client:
     result = client.dynamic_variables(
         body=DynamicVariablesRequest.model_validate(
             {
-                "n": "\ue000postgen:placeholder\ue000$randomInt",
+                "n": "{{$randomInt}}",
             }
         ),
         ts="{{$timestamp}}",
