@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 
 import black
 from black.mode import TargetVersion
@@ -23,6 +24,8 @@ from generator.render.literals import LINE_LENGTH
 __all__ = ["format_blocks", "format_python"]
 
 _BLOCK_SEPARATOR = "\n\n\n"  # black's two blank lines between top-level definitions
+# A line that is one string literal (an argument on its own line): black cannot split it.
+_STRING_LINE = re.compile(r"""\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),?""")
 
 
 @functools.cache
@@ -47,7 +50,8 @@ def format_python(text: str, *, path: str, template: str) -> str:
 
 
 def _too_long(block: str) -> bool:
-    """Whether black could change a block: a line of code (not of a docstring) is too long.
+    """Whether black could change a block: a line of code (not of a docstring, not a lone
+    string literal) is too long.
 
     black never re-wraps a docstring, so its long lines (a URL) change nothing. Our
     templates write docstrings whose quotes inside are escaped, so counting triple quotes
@@ -56,7 +60,12 @@ def _too_long(block: str) -> bool:
     in_docstring = False
     for line in block.split("\n"):
         quotes = line.count('"""')
-        if len(line) > LINE_LENGTH and not in_docstring and not quotes:
+        if (
+            len(line) > LINE_LENGTH
+            and not in_docstring
+            and not quotes
+            and not _STRING_LINE.fullmatch(line)
+        ):
             return True
         if quotes % 2:
             in_docstring = not in_docstring

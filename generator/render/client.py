@@ -122,6 +122,10 @@ class MethodView:
     error_models: tuple[tuple[str, str], ...]
     result: tuple[str, ...]
     """The lines after the send, ending in a return."""
+    heads: tuple[str, str]
+    """Sync and async ``def`` lines of a method without parameters."""
+    sends: tuple[str, str]
+    """Sync and async send lines of a method without parameters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,26 @@ class ChildView:
     alias: str
     class_name: str
     async_class_name: str
+    heads: tuple[str, str]
+    """Sync and async ``def`` lines of the property."""
+
+
+def _self_def(name: str, returns: str, is_async: bool) -> str:
+    """``def name(self) -> returns:`` at 4 columns, split as black splits it when too long."""
+    prefix = "async def" if is_async else "def"
+    line = f"{prefix} {name}(self) -> {returns}:"
+    if 4 + len(line) <= LINE_LENGTH:
+        return line
+    return f"{prefix} {name}(\n        self,\n    ) -> {returns}:"
+
+
+def _send(builder: str, is_async: bool) -> str:
+    """The send of a request without arguments at 8 columns, split as black splits it."""
+    call = "await self._runtime.send" if is_async else "self._runtime.send"
+    line = f"response = {call}({builder}())"
+    if 8 + len(line) <= LINE_LENGTH:
+        return line
+    return f"response = {call}(\n            {builder}()\n        )"
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,19 +349,25 @@ def _method_view(method: Method, needs: _Needs) -> MethodView:
         parameters.append(f"{argument.name}: {hint}" + ("" if argument.required else " = None"))
         builder_parameters.append(f"{argument.name}: {hint}")
         forward.append(f"{argument.name}={argument.name}")
+    returns = _return_hint(method.returns, needs)
     return MethodView(
         name=str(method.name),
         builder=f"_{method.name}",
         parameters=tuple(parameters),
         builder_parameters=tuple(builder_parameters),
         forward=tuple(forward),
-        returns=_return_hint(method.returns, needs),
+        returns=returns,
         docstring=_method_docstring(method),
         spec_fields=_spec_fields(method),
         params=_pairs(method, Where.QUERY),
         headers=_headers(method),
         error_models=tuple((py_string(s), needs.model(name)) for s, name in method.errors),
         result=_result_lines(method.returns, needs),
+        heads=(
+            _self_def(str(method.name), returns, False),
+            _self_def(str(method.name), returns, True),
+        ),
+        sends=(_send(f"_{method.name}", False), _send(f"_{method.name}", True)),
     )
 
 
@@ -375,6 +405,12 @@ def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) ->
             alias=f"_{child.attribute}",
             class_name=str(child.class_name),
             async_class_name=f"Async{child.class_name}",
+            heads=(
+                _self_def(str(child.attribute), f"_{child.attribute}.{child.class_name}", False),
+                _self_def(
+                    str(child.attribute), f"_{child.attribute}.Async{child.class_name}", False
+                ),
+            ),
         )
         for child in namespace.children
     )

@@ -104,9 +104,11 @@ def _package(
     package: str,
     model_set: ModelSet,
     client: ClientSpec | None,
+    example: str,
     rendered: Rendered,
 ) -> None:
-    """The installable package: models always, the client when ``client`` is given."""
+    """The installable package: models always, the client when ``client`` is given
+    (``example``, a python snippet, goes into its README)."""
     root = PurePosixPath(package)
     files = rendered.files
     names = [spec.name for spec in model_set.models]
@@ -114,8 +116,6 @@ def _package(
     files[root / "py.typed"] = ""
     error_names: tuple[str, ...] = ()
     if client is not None:
-        snippets = render_snippets(client)
-        example = next(iter(snippets.values()), "")
         files[PurePosixPath("README.md")] = render_readme(
             client, f"postgen {__version__}", Path(collection.file).name, example
         )
@@ -147,10 +147,12 @@ def _package(
         }
 
 
-def _client_outputs(spec: ClientSpec, parts: set[Part], rendered: Rendered) -> None:
+def _client_outputs(
+    spec: ClientSpec, parts: set[Part], snippets: FileSet, rendered: Rendered
+) -> None:
     """The manifest's client entries, and the python snippets when asked for."""
     if Part.PYTHON in parts:
-        rendered.files.update(render_snippets(spec))
+        rendered.files.update(snippets)
     for namespace in namespaces(spec.root):
         for method in namespace.methods:
             entry = rendered.outputs[method.pointer]
@@ -183,14 +185,16 @@ def render(
         model_set, found = build_models(collection)
         problems += found
         client = None
+        snippets: FileSet = {}
         if parts & {Part.CLIENT, Part.PYTHON}:
             client, found = build_client(collection, model_set, scope, package, auth)
             problems += found
-            _client_outputs(client, parts, rendered)
+            snippets = render_snippets(client)
+            _client_outputs(client, parts, snippets, rendered)
         if parts & {Part.MODELS, Part.CLIENT}:
-            _package(
-                collection, package, model_set, client if Part.CLIENT in parts else None, rendered
-            )
+            in_package = client if Part.CLIENT in parts else None
+            example = next(iter(snippets.values()), "")
+            _package(collection, package, model_set, in_package, example, rendered)
     if Part.CURL in parts:
         _curl(collection, scope, style, rendered)
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))

@@ -1,4 +1,3 @@
-
 """Encoding arguments and decoding responses: the small steps every operation shares."""
 
 from __future__ import annotations
