@@ -264,15 +264,16 @@ def _parse_return(name: str, is_root: bool, indent: int) -> str:
 
 
 def _method_docstring(method: Method) -> str:
-    text = method.title or str(method.name)
-    if method.description:
-        text += ". " + method.description
-    described = [a for a in method.arguments if a.description]
-    if described:
-        text += " Arguments: " + "; ".join(
-            f"{a.name} ({a.where.value} {a.key}): {a.description}" for a in described
-        )
-    return docstring(text, indent=8)
+    """Title, the request's description (its paragraphs), and what each argument is."""
+    path = "".join(p.text if p.argument is None else f"{{{p.argument}}}" for p in method.path)
+    paragraphs = [f"{method.http_method} {method.origin or ''}{path or '/'}"]
+    paragraphs += re.split(r"\n\s*\n", method.description) if method.description else []
+    args = [
+        (str(a.name), f"{a.where.value} {a.key}. {a.description}".strip()) for a in method.arguments
+    ]
+    if method.body is not None:
+        args.insert(0, ("body", f"the request body ({method.body.kind.value})"))
+    return docstring(method.title or str(method.name), 8, paragraphs, args)
 
 
 def _path_expression(method: Method) -> str:

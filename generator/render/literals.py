@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any, Final
 
 __all__ = ["LINE_LENGTH", "docstring", "markdown_text", "py_string", "py_value"]
@@ -33,29 +34,57 @@ def py_string(text: str) -> str:
     return '"' + body.replace("\\'", "'").replace('"', '\\"') + '"'
 
 
-def docstring(text: str, indent: int = 0) -> str:
+def _one_line(text: str) -> str:
+    """Control characters (bidi, NUL, CR, U+2028) as spaces, runs of whitespace as one."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def docstring(
+    text: str,
+    indent: int = 0,
+    paragraphs: Sequence[str] = (),
+    args: Sequence[tuple[str, str]] = (),
+) -> str:
     """A triple-quoted literal of any text, wrapped to fit 100 columns at ``indent``.
 
-    Control characters become spaces; a word longer than a line stays whole (a long path).
+    ``text`` is the summary; ``paragraphs`` follow it, then an ``Args:`` section of
+    ``(name, description)`` pairs. Each part is one line of text before wrapping: control
+    characters become spaces; a word longer than a line stays whole (a long path).
 
     Backslashes are always escaped, quotes only when one could end the literal early (a run
     of three, or one at either end): then every quote is.
     """
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    escaped = line.replace("\\", "\\\\")
-    if '"""' in escaped or escaped.startswith('"') or escaped.endswith('"'):
-        escaped = escaped.replace('"', '\\"')
-    lines = textwrap.wrap(
-        escaped, LINE_LENGTH - indent - 6, break_long_words=False, break_on_hyphens=False
-    )
-    if len(lines) <= 1:
+    parts = [_one_line(text), *(_one_line(p) for p in paragraphs)]
+    parts = [parts[0], *(p for p in parts[1:] if p)]
+    items = [(name, _one_line(description)) for name, description in args]
+    whole = "\n".join([*parts, *(d for _, d in items)])
+    quote_all = '"""' in whole or parts[0].startswith('"') or whole.endswith('"')
+
+    def escape(piece: str) -> str:
+        piece = piece.replace("\\", "\\\\")
+        return piece.replace('"', '\\"') if quote_all else piece
+
+    width = LINE_LENGTH - indent
+    lines = _wrap(escape(parts[0]), width - 6) or [""]
+    for paragraph in parts[1:]:
+        lines += ["", *_wrap(escape(paragraph), width)]
+    if items:
+        lines += ["", "Args:"]
+        for name, description in items:
+            wrapped = _wrap(f"{name}: {escape(description)}".rstrip(), width - 4)
+            lines += [f"    {wrapped[0]}", *(f"        {line}" for line in wrapped[1:])]
+    if len(lines) == 1:
         # black puts a space between a closing quote of the text and the closing quotes.
-        closing = ' """' if escaped.endswith('"') else '"""'
-        if indent + 3 + len(escaped) + len(closing) <= LINE_LENGTH:
-            return f'"""{escaped}{closing}'
-        lines = [escaped]
+        closing = ' """' if lines[0].endswith('"') else '"""'
+        if indent + 3 + len(lines[0]) + len(closing) <= LINE_LENGTH:
+            return f'"""{lines[0]}{closing}'
     margin = " " * indent
-    return '"""' + "".join(f"{line}\n{margin}" for line in lines) + '"""'
+    rest = "".join(f"\n{margin}{line}" if line else "\n" for line in lines[1:])
+    return f'"""{lines[0]}{rest}\n{margin}"""'
 
 
 def py_value(value: Any, indent: int = 0) -> str:

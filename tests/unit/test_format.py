@@ -90,3 +90,22 @@ def test_markdown_text_is_one_line_of_plain_text(text: str) -> None:
     assert re.sub(r"\\(.)", r"\1", line).split() == "".join(
         ch if ch.isprintable() else " " for ch in text
     ).split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=80),
+    st.lists(st.text(max_size=300), max_size=3),
+    st.lists(st.tuples(st.from_regex(r"[a-z_]{1,20}", fullmatch=True), st.text()), max_size=3),
+)
+def test_docstring_sections_are_what_black_keeps(
+    text: str, paragraphs: list[str], args: list[tuple[str, str]]
+) -> None:
+    literal = docstring(text, 8, paragraphs, args)
+    module = f"class A:\n    def f(self) -> None:\n        {literal}\n"
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+    assert black.format_str(module, mode=mode) == module
+    words = ast.literal_eval(literal).split()
+    expected = " ".join([text, *paragraphs, *(f"{n}: {d}" for n, d in args)])
+    printable = "".join(ch if ch.isprintable() else " " for ch in expected).split()
+    assert [w for w in words if w != "Args:"] == [w for w in printable if w != "Args:"]

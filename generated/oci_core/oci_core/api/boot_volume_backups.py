@@ -150,17 +150,25 @@ class BootVolumeBackups:
         body: _models.CreateBootVolumeBackupRequest,
         opc_retry_token: str | None = None,
     ) -> _models.BootVolumeBackup:
-        """CreateBootVolumeBackup. Creates a new boot volume backup of the specified boot volume.
-        For general information about boot volume backups, see [Overview of Boot Volume
-        Backups](/iaas/Content/Block/Concepts/bootvolumebackups.htm) When the request is
-        received, the backup object is in a REQUEST_RECEIVED state. When the data is imaged,
-        it goes into a CREATING state. After the backup is fully uploaded to the cloud, it
-        goes into an AVAILABLE state. Arguments: opc_retry_token (header opc-retry-token): A
-        token that uniquely identifies a request so it can be retried in case of a timeout or
-        server error without risk of executing that same action again. Retry tokens expire
-        after 24 hours, but can be invalidated before then due to conflicting operations (for
-        example, if a resource has been deleted and purged from the system, then a retry of
-        the original creation request may be rejected).
+        """CreateBootVolumeBackup
+
+        POST /bootVolumeBackups
+
+        Creates a new boot volume backup of the specified boot volume. For general information about
+        boot volume backups, see [Overview of Boot Volume
+        Backups](/iaas/Content/Block/Concepts/bootvolumebackups.htm)
+
+        When the request is received, the backup object is in a REQUEST_RECEIVED state. When the
+        data is imaged, it goes into a CREATING state. After the backup is fully uploaded to the
+        cloud, it goes into an AVAILABLE state.
+
+        Args:
+            body: the request body (model)
+            opc_retry_token: header opc-retry-token. A token that uniquely identifies a request so
+                it can be retried in case of a timeout or server error without risk of executing that
+                same action again. Retry tokens expire after 24 hours, but can be invalidated before
+                then due to conflicting operations (for example, if a resource has been deleted and
+                purged from the system, then a retry of the original creation request may be rejected).
         """
         response = self._runtime.send(
             _create_boot_volume_backup(
@@ -175,9 +183,15 @@ class BootVolumeBackups:
         *,
         boot_volume_backup_id: str,
     ) -> _models.BootVolumeBackup:
-        """GetBootVolumeBackup. Gets information for the specified boot volume backup. Arguments:
-        boot_volume_backup_id (path bootVolumeBackupId): (Required) The OCID of the boot
-        volume backup.
+        """GetBootVolumeBackup
+
+        GET /bootVolumeBackups/{boot_volume_backup_id}
+
+        Gets information for the specified boot volume backup.
+
+        Args:
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
         """
         response = self._runtime.send(
             _get_boot_volume_backup(
@@ -198,19 +212,28 @@ class BootVolumeBackups:
         sort_order: str | None = None,
         lifecycle_state: str | None = None,
     ) -> list[_models.BootVolumeBackup]:
-        """ListBootVolumeBackups. Lists the boot volume backups in the specified compartment. You
-        can filter the results by boot volume. Arguments: compartment_id (query
-        compartmentId): (Required) The OCID of the compartment.; boot_volume_id (query
-        bootVolumeId): The OCID of the boot volume.; limit (query limit): For list pagination.
-        The maximum number of results per page, or items to return in a paginated "List" call.
-        ; page (query page): For list pagination. The value of the `opc-next-page` response
-        header from the previous "List" call. ; display_name (query displayName): A filter to
-        return only resources that match the given display name exactly. ; sort_by (query
-        sortBy): The field to sort by. Only one sort order may be provided. Default order for
-        TIMECREATED is descending.; sort_order (query sortOrder): The sort order to use,
-        either ascending (`ASC`) or descending (`DESC`).; lifecycle_state (query
-        lifecycleState): A filter to only return resources that match the given lifecycle
-        state.
+        """ListBootVolumeBackups
+
+        GET /bootVolumeBackups
+
+        Lists the boot volume backups in the specified compartment. You can filter the results by
+        boot volume.
+
+        Args:
+            compartment_id: query compartmentId. (Required) The OCID of the compartment.
+            boot_volume_id: query bootVolumeId. The OCID of the boot volume.
+            limit: query limit. For list pagination. The maximum number of results per page, or
+                items to return in a paginated "List" call.
+            page: query page. For list pagination. The value of the `opc-next-page` response header
+                from the previous "List" call.
+            display_name: query displayName. A filter to return only resources that match the given
+                display name exactly.
+            sort_by: query sortBy. The field to sort by. Only one sort order may be provided.
+                Default order for TIMECREATED is descending.
+            sort_order: query sortOrder. The sort order to use, either ascending (`ASC`) or
+                descending (`DESC`).
+            lifecycle_state: query lifecycleState. A filter to only return resources that match the
+                given lifecycle state.
         """
         response = self._runtime.send(
             _list_boot_volume_backups(
@@ -233,13 +256,21 @@ class BootVolumeBackups:
         boot_volume_backup_id: str,
         if_match: str | None = None,
     ) -> _models.BootVolumeBackup:
-        """UpdateBootVolumeBackup. Updates the display name for the specified boot volume backup.
-        Avoid entering confidential information. Arguments: boot_volume_backup_id (path
-        bootVolumeBackupId): (Required) The OCID of the boot volume backup.; if_match (header
-        if-match): For optimistic concurrency control. In the PUT or DELETE call for a
-        resource, set the `if-match` parameter to the value of the etag from a previous GET or
-        POST response for that resource. The resource will be updated or deleted only if the
-        etag you provide matches the resource's current etag value.
+        """UpdateBootVolumeBackup
+
+        PUT /bootVolumeBackups/{boot_volume_backup_id}
+
+        Updates the display name for the specified boot volume backup. Avoid entering confidential
+        information.
+
+        Args:
+            body: the request body (model)
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
+            if_match: header if-match. For optimistic concurrency control. In the PUT or DELETE call
+                for a resource, set the `if-match` parameter to the value of the etag from a previous
+                GET or POST response for that resource. The resource will be updated or deleted only if
+                the etag you provide matches the resource's current etag value.
         """
         response = self._runtime.send(
             _update_boot_volume_backup(
@@ -256,12 +287,19 @@ class BootVolumeBackups:
         boot_volume_backup_id: str,
         if_match: str | None = None,
     ) -> None:
-        """DeleteBootVolumeBackup. Deletes a boot volume backup. Arguments: boot_volume_backup_id
-        (path bootVolumeBackupId): (Required) The OCID of the boot volume backup.; if_match
-        (header if-match): For optimistic concurrency control. In the PUT or DELETE call for a
-        resource, set the `if-match` parameter to the value of the etag from a previous GET or
-        POST response for that resource. The resource will be updated or deleted only if the
-        etag you provide matches the resource's current etag value.
+        """DeleteBootVolumeBackup
+
+        DELETE /bootVolumeBackups/{boot_volume_backup_id}
+
+        Deletes a boot volume backup.
+
+        Args:
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
+            if_match: header if-match. For optimistic concurrency control. In the PUT or DELETE call
+                for a resource, set the `if-match` parameter to the value of the etag from a previous
+                GET or POST response for that resource. The resource will be updated or deleted only if
+                the etag you provide matches the resource's current etag value.
         """
         response = self._runtime.send(
             _delete_boot_volume_backup(
@@ -285,17 +323,25 @@ class AsyncBootVolumeBackups:
         body: _models.CreateBootVolumeBackupRequest,
         opc_retry_token: str | None = None,
     ) -> _models.BootVolumeBackup:
-        """CreateBootVolumeBackup. Creates a new boot volume backup of the specified boot volume.
-        For general information about boot volume backups, see [Overview of Boot Volume
-        Backups](/iaas/Content/Block/Concepts/bootvolumebackups.htm) When the request is
-        received, the backup object is in a REQUEST_RECEIVED state. When the data is imaged,
-        it goes into a CREATING state. After the backup is fully uploaded to the cloud, it
-        goes into an AVAILABLE state. Arguments: opc_retry_token (header opc-retry-token): A
-        token that uniquely identifies a request so it can be retried in case of a timeout or
-        server error without risk of executing that same action again. Retry tokens expire
-        after 24 hours, but can be invalidated before then due to conflicting operations (for
-        example, if a resource has been deleted and purged from the system, then a retry of
-        the original creation request may be rejected).
+        """CreateBootVolumeBackup
+
+        POST /bootVolumeBackups
+
+        Creates a new boot volume backup of the specified boot volume. For general information about
+        boot volume backups, see [Overview of Boot Volume
+        Backups](/iaas/Content/Block/Concepts/bootvolumebackups.htm)
+
+        When the request is received, the backup object is in a REQUEST_RECEIVED state. When the
+        data is imaged, it goes into a CREATING state. After the backup is fully uploaded to the
+        cloud, it goes into an AVAILABLE state.
+
+        Args:
+            body: the request body (model)
+            opc_retry_token: header opc-retry-token. A token that uniquely identifies a request so
+                it can be retried in case of a timeout or server error without risk of executing that
+                same action again. Retry tokens expire after 24 hours, but can be invalidated before
+                then due to conflicting operations (for example, if a resource has been deleted and
+                purged from the system, then a retry of the original creation request may be rejected).
         """
         response = await self._runtime.send(
             _create_boot_volume_backup(
@@ -310,9 +356,15 @@ class AsyncBootVolumeBackups:
         *,
         boot_volume_backup_id: str,
     ) -> _models.BootVolumeBackup:
-        """GetBootVolumeBackup. Gets information for the specified boot volume backup. Arguments:
-        boot_volume_backup_id (path bootVolumeBackupId): (Required) The OCID of the boot
-        volume backup.
+        """GetBootVolumeBackup
+
+        GET /bootVolumeBackups/{boot_volume_backup_id}
+
+        Gets information for the specified boot volume backup.
+
+        Args:
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
         """
         response = await self._runtime.send(
             _get_boot_volume_backup(
@@ -333,19 +385,28 @@ class AsyncBootVolumeBackups:
         sort_order: str | None = None,
         lifecycle_state: str | None = None,
     ) -> list[_models.BootVolumeBackup]:
-        """ListBootVolumeBackups. Lists the boot volume backups in the specified compartment. You
-        can filter the results by boot volume. Arguments: compartment_id (query
-        compartmentId): (Required) The OCID of the compartment.; boot_volume_id (query
-        bootVolumeId): The OCID of the boot volume.; limit (query limit): For list pagination.
-        The maximum number of results per page, or items to return in a paginated "List" call.
-        ; page (query page): For list pagination. The value of the `opc-next-page` response
-        header from the previous "List" call. ; display_name (query displayName): A filter to
-        return only resources that match the given display name exactly. ; sort_by (query
-        sortBy): The field to sort by. Only one sort order may be provided. Default order for
-        TIMECREATED is descending.; sort_order (query sortOrder): The sort order to use,
-        either ascending (`ASC`) or descending (`DESC`).; lifecycle_state (query
-        lifecycleState): A filter to only return resources that match the given lifecycle
-        state.
+        """ListBootVolumeBackups
+
+        GET /bootVolumeBackups
+
+        Lists the boot volume backups in the specified compartment. You can filter the results by
+        boot volume.
+
+        Args:
+            compartment_id: query compartmentId. (Required) The OCID of the compartment.
+            boot_volume_id: query bootVolumeId. The OCID of the boot volume.
+            limit: query limit. For list pagination. The maximum number of results per page, or
+                items to return in a paginated "List" call.
+            page: query page. For list pagination. The value of the `opc-next-page` response header
+                from the previous "List" call.
+            display_name: query displayName. A filter to return only resources that match the given
+                display name exactly.
+            sort_by: query sortBy. The field to sort by. Only one sort order may be provided.
+                Default order for TIMECREATED is descending.
+            sort_order: query sortOrder. The sort order to use, either ascending (`ASC`) or
+                descending (`DESC`).
+            lifecycle_state: query lifecycleState. A filter to only return resources that match the
+                given lifecycle state.
         """
         response = await self._runtime.send(
             _list_boot_volume_backups(
@@ -368,13 +429,21 @@ class AsyncBootVolumeBackups:
         boot_volume_backup_id: str,
         if_match: str | None = None,
     ) -> _models.BootVolumeBackup:
-        """UpdateBootVolumeBackup. Updates the display name for the specified boot volume backup.
-        Avoid entering confidential information. Arguments: boot_volume_backup_id (path
-        bootVolumeBackupId): (Required) The OCID of the boot volume backup.; if_match (header
-        if-match): For optimistic concurrency control. In the PUT or DELETE call for a
-        resource, set the `if-match` parameter to the value of the etag from a previous GET or
-        POST response for that resource. The resource will be updated or deleted only if the
-        etag you provide matches the resource's current etag value.
+        """UpdateBootVolumeBackup
+
+        PUT /bootVolumeBackups/{boot_volume_backup_id}
+
+        Updates the display name for the specified boot volume backup. Avoid entering confidential
+        information.
+
+        Args:
+            body: the request body (model)
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
+            if_match: header if-match. For optimistic concurrency control. In the PUT or DELETE call
+                for a resource, set the `if-match` parameter to the value of the etag from a previous
+                GET or POST response for that resource. The resource will be updated or deleted only if
+                the etag you provide matches the resource's current etag value.
         """
         response = await self._runtime.send(
             _update_boot_volume_backup(
@@ -391,12 +460,19 @@ class AsyncBootVolumeBackups:
         boot_volume_backup_id: str,
         if_match: str | None = None,
     ) -> None:
-        """DeleteBootVolumeBackup. Deletes a boot volume backup. Arguments: boot_volume_backup_id
-        (path bootVolumeBackupId): (Required) The OCID of the boot volume backup.; if_match
-        (header if-match): For optimistic concurrency control. In the PUT or DELETE call for a
-        resource, set the `if-match` parameter to the value of the etag from a previous GET or
-        POST response for that resource. The resource will be updated or deleted only if the
-        etag you provide matches the resource's current etag value.
+        """DeleteBootVolumeBackup
+
+        DELETE /bootVolumeBackups/{boot_volume_backup_id}
+
+        Deletes a boot volume backup.
+
+        Args:
+            boot_volume_backup_id: path bootVolumeBackupId. (Required) The OCID of the boot volume
+                backup.
+            if_match: header if-match. For optimistic concurrency control. In the PUT or DELETE call
+                for a resource, set the `if-match` parameter to the value of the etag from a previous
+                GET or POST response for that resource. The resource will be updated or deleted only if
+                the etag you provide matches the resource's current etag value.
         """
         response = await self._runtime.send(
             _delete_boot_volume_backup(

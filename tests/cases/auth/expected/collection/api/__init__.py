@@ -189,7 +189,10 @@ class Api:
         return BasicFolder(self._runtime)
 
     def inherits_collection_bearer(self) -> Any:
-        """inherits collection bearer"""
+        """inherits collection bearer
+
+        GET /inherit
+        """
         response = self._runtime.send(_inherits_collection_bearer())
         return _helpers.decode(response)
 
@@ -198,7 +201,13 @@ class Api:
         *,
         x_api_key: str | None = None,
     ) -> Any:
-        """apikey header"""
+        """apikey header
+
+        GET /apikey
+
+        Args:
+            x_api_key: header x_api_key.
+        """
         response = self._runtime.send(
             _apikey_header(
                 x_api_key=x_api_key,
@@ -212,7 +221,14 @@ class Api:
         api_key: str | None = None,
         x: int | None = None,
     ) -> Any:
-        """apikey query"""
+        """apikey query
+
+        GET /apikey-q
+
+        Args:
+            api_key: query api_key.
+            x: query x.
+        """
         response = self._runtime.send(
             _apikey_query(
                 api_key=api_key,
@@ -222,7 +238,10 @@ class Api:
         return _helpers.decode(response)
 
     def oauth2_header(self) -> Any:
-        """oauth2 header"""
+        """oauth2 header
+
+        GET /oauth2
+        """
         response = self._runtime.send(_oauth2_header())
         return _helpers.decode(response)
 
@@ -231,7 +250,13 @@ class Api:
         *,
         access_token: str | None = None,
     ) -> Any:
-        """oauth2 query"""
+        """oauth2 query
+
+        GET /oauth2-q
+
+        Args:
+            access_token: query access_token.
+        """
         response = self._runtime.send(
             _oauth2_query(
                 access_token=access_token,
@@ -240,7 +265,10 @@ class Api:
         return _helpers.decode(response)
 
     def bearer_empty_token(self) -> Any:
-        """bearer empty token"""
+        """bearer empty token
+
+        GET /bearer-empty
+        """
         response = self._runtime.send(_bearer_empty_token())
         return _helpers.decode(response)
 
@@ -249,7 +277,13 @@ class Api:
         *,
         x: int | None = None,
     ) -> Any:
-        """digest precomputed"""
+        """digest precomputed
+
+        GET /digest
+
+        Args:
+            x: query x.
+        """
         response = self._runtime.send(
             _digest_precomputed(
                 x=x,
@@ -258,12 +292,18 @@ class Api:
         return _helpers.decode(response)
 
     def digest_challenge(self) -> Any:
-        """digest challenge"""
+        """digest challenge
+
+        GET /digest-challenge
+        """
         response = self._runtime.send(_digest_challenge())
         return _helpers.decode(response)
 
     def v2_0_style_basic_params(self) -> Any:
-        """v2.0 style basic params"""
+        """v2.0 style basic params
+
+        GET /basic-v20
+        """
         response = self._runtime.send(_v2_0_style_basic_params())
         return _helpers.decode(response)
 
@@ -272,7 +312,13 @@ class Api:
         *,
         x: int | None = None,
     ) -> Any:
-        """oauth1 params in query"""
+        """oauth1 params in query
+
+        GET /oauth1-q
+
+        Args:
+            x: query x.
+        """
         response = self._runtime.send(
             _oauth1_params_in_query(
                 x=x,
@@ -285,7 +331,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """oauth1 params in header"""
+        """oauth1 params in header
+
+        POST /oauth1-h
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _oauth1_params_in_header(
                 body=body,
@@ -294,17 +346,26 @@ class Api:
         return _helpers.decode(response)
 
     def oauth1_string_false_is_true(self) -> Any:
-        """oauth1 string false is true"""
+        """oauth1 string false is true
+
+        GET /oauth1-s
+        """
         response = self._runtime.send(_oauth1_string_false_is_true())
         return _helpers.decode(response)
 
     def digest_qop_without_client_nonce(self) -> Any:
-        """digest qop without client nonce"""
+        """digest qop without client nonce
+
+        GET /digest-qop
+        """
         response = self._runtime.send(_digest_qop_without_client_nonce())
         return _helpers.decode(response)
 
     def awsv4_s3_without_body(self) -> Any:
-        """awsv4 s3 without body"""
+        """awsv4 s3 without body
+
+        GET /bucket/key
+        """
         response = self._runtime.send(_awsv4_s3_without_body())
         return _helpers.decode(response)
 
@@ -313,7 +374,13 @@ class Api:
         *,
         body: _models.Awsv4ApiWithBodyRequest,
     ) -> Any:
-        """awsv4 api with body"""
+        """awsv4 api with body
+
+        POST /api
+
+        Args:
+            body: the request body (model)
+        """
         response = self._runtime.send(
             _awsv4_api_with_body(
                 body=body,
@@ -322,7 +389,10 @@ class Api:
         return _helpers.decode(response)
 
     def hawk(self) -> Any:
-        """hawk"""
+        """hawk
+
+        GET /hawk
+        """
         response = self._runtime.send(_hawk())
         return _helpers.decode(response)
 
@@ -340,7 +410,10 @@ class AsyncApi:
         return AsyncBasicFolder(self._runtime)
 
     async def inherits_collection_bearer(self) -> Any:
-        """inherits collection bearer"""
+        """inherits collection bearer
+
+        GET /inherit
+        """
         response = await self._runtime.send(_inherits_collection_bearer())
         return _helpers.decode(response)
 
@@ -349,7 +422,13 @@ class AsyncApi:
         *,
         x_api_key: str | None = None,
     ) -> Any:
-        """apikey header"""
+        """apikey header
+
+        GET /apikey
+
+        Args:
+            x_api_key: header x_api_key.
+        """
         response = await self._runtime.send(
             _apikey_header(
                 x_api_key=x_api_key,
@@ -363,7 +442,14 @@ class AsyncApi:
         api_key: str | None = None,
         x: int | None = None,
     ) -> Any:
-        """apikey query"""
+        """apikey query
+
+        GET /apikey-q
+
+        Args:
+            api_key: query api_key.
+            x: query x.
+        """
         response = await self._runtime.send(
             _apikey_query(
                 api_key=api_key,
@@ -373,7 +459,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def oauth2_header(self) -> Any:
-        """oauth2 header"""
+        """oauth2 header
+
+        GET /oauth2
+        """
         response = await self._runtime.send(_oauth2_header())
         return _helpers.decode(response)
 
@@ -382,7 +471,13 @@ class AsyncApi:
         *,
         access_token: str | None = None,
     ) -> Any:
-        """oauth2 query"""
+        """oauth2 query
+
+        GET /oauth2-q
+
+        Args:
+            access_token: query access_token.
+        """
         response = await self._runtime.send(
             _oauth2_query(
                 access_token=access_token,
@@ -391,7 +486,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def bearer_empty_token(self) -> Any:
-        """bearer empty token"""
+        """bearer empty token
+
+        GET /bearer-empty
+        """
         response = await self._runtime.send(_bearer_empty_token())
         return _helpers.decode(response)
 
@@ -400,7 +498,13 @@ class AsyncApi:
         *,
         x: int | None = None,
     ) -> Any:
-        """digest precomputed"""
+        """digest precomputed
+
+        GET /digest
+
+        Args:
+            x: query x.
+        """
         response = await self._runtime.send(
             _digest_precomputed(
                 x=x,
@@ -409,12 +513,18 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def digest_challenge(self) -> Any:
-        """digest challenge"""
+        """digest challenge
+
+        GET /digest-challenge
+        """
         response = await self._runtime.send(_digest_challenge())
         return _helpers.decode(response)
 
     async def v2_0_style_basic_params(self) -> Any:
-        """v2.0 style basic params"""
+        """v2.0 style basic params
+
+        GET /basic-v20
+        """
         response = await self._runtime.send(_v2_0_style_basic_params())
         return _helpers.decode(response)
 
@@ -423,7 +533,13 @@ class AsyncApi:
         *,
         x: int | None = None,
     ) -> Any:
-        """oauth1 params in query"""
+        """oauth1 params in query
+
+        GET /oauth1-q
+
+        Args:
+            x: query x.
+        """
         response = await self._runtime.send(
             _oauth1_params_in_query(
                 x=x,
@@ -436,7 +552,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """oauth1 params in header"""
+        """oauth1 params in header
+
+        POST /oauth1-h
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _oauth1_params_in_header(
                 body=body,
@@ -445,17 +567,26 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def oauth1_string_false_is_true(self) -> Any:
-        """oauth1 string false is true"""
+        """oauth1 string false is true
+
+        GET /oauth1-s
+        """
         response = await self._runtime.send(_oauth1_string_false_is_true())
         return _helpers.decode(response)
 
     async def digest_qop_without_client_nonce(self) -> Any:
-        """digest qop without client nonce"""
+        """digest qop without client nonce
+
+        GET /digest-qop
+        """
         response = await self._runtime.send(_digest_qop_without_client_nonce())
         return _helpers.decode(response)
 
     async def awsv4_s3_without_body(self) -> Any:
-        """awsv4 s3 without body"""
+        """awsv4 s3 without body
+
+        GET /bucket/key
+        """
         response = await self._runtime.send(_awsv4_s3_without_body())
         return _helpers.decode(response)
 
@@ -464,7 +595,13 @@ class AsyncApi:
         *,
         body: _models.Awsv4ApiWithBodyRequest,
     ) -> Any:
-        """awsv4 api with body"""
+        """awsv4 api with body
+
+        POST /api
+
+        Args:
+            body: the request body (model)
+        """
         response = await self._runtime.send(
             _awsv4_api_with_body(
                 body=body,
@@ -473,6 +610,9 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def hawk(self) -> Any:
-        """hawk"""
+        """hawk
+
+        GET /hawk
+        """
         response = await self._runtime.send(_hawk())
         return _helpers.decode(response)

@@ -55,7 +55,10 @@ class BasicFolder:
         self._runtime = runtime
 
     def folder_basic(self) -> Any:
-        """folder basic"""
+        """folder basic
+
+        GET /basic
+        """
         response = self._runtime.send(_folder_basic())
         return _helpers.decode(response)
 
@@ -64,7 +67,13 @@ class BasicFolder:
         *,
         authorization: str | None = None,
     ) -> Any:
-        """request noauth"""
+        """request noauth
+
+        GET /noauth
+
+        Args:
+            authorization: header Authorization.
+        """
         response = self._runtime.send(
             _request_noauth(
                 authorization=authorization,
@@ -73,12 +82,18 @@ class BasicFolder:
         return _helpers.decode(response)
 
     def request_null_auth_inherits_folder(self) -> Any:
-        """request null auth inherits folder"""
+        """request null auth inherits folder
+
+        GET /null
+        """
         response = self._runtime.send(_request_null_auth_inherits_folder())
         return _helpers.decode(response)
 
     def request_inherit_type_sends_nothing(self) -> Any:
-        """request inherit type sends nothing"""
+        """request inherit type sends nothing
+
+        GET /inherit-type
+        """
         response = self._runtime.send(_request_inherit_type_sends_nothing())
         return _helpers.decode(response)
 
@@ -90,7 +105,10 @@ class AsyncBasicFolder:
         self._runtime = runtime
 
     async def folder_basic(self) -> Any:
-        """folder basic"""
+        """folder basic
+
+        GET /basic
+        """
         response = await self._runtime.send(_folder_basic())
         return _helpers.decode(response)
 
@@ -99,7 +117,13 @@ class AsyncBasicFolder:
         *,
         authorization: str | None = None,
     ) -> Any:
-        """request noauth"""
+        """request noauth
+
+        GET /noauth
+
+        Args:
+            authorization: header Authorization.
+        """
         response = await self._runtime.send(
             _request_noauth(
                 authorization=authorization,
@@ -108,11 +132,17 @@ class AsyncBasicFolder:
         return _helpers.decode(response)
 
     async def request_null_auth_inherits_folder(self) -> Any:
-        """request null auth inherits folder"""
+        """request null auth inherits folder
+
+        GET /null
+        """
         response = await self._runtime.send(_request_null_auth_inherits_folder())
         return _helpers.decode(response)
 
     async def request_inherit_type_sends_nothing(self) -> Any:
-        """request inherit type sends nothing"""
+        """request inherit type sends nothing
+
+        GET /inherit-type
+        """
         response = await self._runtime.send(_request_inherit_type_sends_nothing())
         return _helpers.decode(response)

@@ -311,7 +311,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """raw text no language"""
+        """raw text no language
+
+        POST /raw/text
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _raw_text_no_language(
                 body=body,
@@ -324,7 +330,13 @@ class Api:
         *,
         body: _models.RawJsonWithCommentsRequest,
     ) -> Any:
-        """raw json with comments"""
+        """raw json with comments
+
+        POST /raw/json
+
+        Args:
+            body: the request body (model)
+        """
         response = self._runtime.send(
             _raw_json_with_comments(
                 body=body,
@@ -337,7 +349,13 @@ class Api:
         *,
         body: _models.RawJsonViaHeaderRequest,
     ) -> Any:
-        """raw json via header"""
+        """raw json via header
+
+        PUT /raw/json-header
+
+        Args:
+            body: the request body (model)
+        """
         response = self._runtime.send(
             _raw_json_via_header(
                 body=body,
@@ -350,7 +368,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """raw xml"""
+        """raw xml
+
+        POST /raw/xml
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _raw_xml(
                 body=body,
@@ -363,7 +387,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """raw starting with at sign"""
+        """raw starting with at sign
+
+        POST /raw/at
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _raw_starting_with_at_sign(
                 body=body,
@@ -376,7 +406,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """raw with unicode and emoji"""
+        """raw with unicode and emoji
+
+        PATCH /raw/unicode
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _raw_with_unicode_and_emoji(
                 body=body,
@@ -385,7 +421,10 @@ class Api:
         return _helpers.decode(response)
 
     def get_with_body_is_pruned(self) -> Any:
-        """get with body is pruned"""
+        """get with body is pruned
+
+        GET /get-body
+        """
         response = self._runtime.send(_get_with_body_is_pruned())
         return _helpers.decode(response)
 
@@ -394,7 +433,13 @@ class Api:
         *,
         body: _models.GetWithBodyKeptRequest,
     ) -> Any:
-        """get with body kept"""
+        """get with body kept
+
+        GET /get-body-kept
+
+        Args:
+            body: the request body (model)
+        """
         response = self._runtime.send(
             _get_with_body_kept(
                 body=body,
@@ -403,7 +448,10 @@ class Api:
         return _helpers.decode(response)
 
     def head_with_body(self) -> Any:
-        """head with body"""
+        """head with body
+
+        HEAD /head
+        """
         response = self._runtime.send(_head_with_body())
         return _helpers.decode(response)
 
@@ -412,7 +460,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """delete with body"""
+        """delete with body
+
+        DELETE /delete-body
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _delete_with_body(
                 body=body,
@@ -421,17 +475,26 @@ class Api:
         return _helpers.decode(response)
 
     def post_without_body(self) -> Any:
-        """post without body"""
+        """post without body
+
+        POST /empty
+        """
         response = self._runtime.send(_post_without_body())
         return _helpers.decode(response)
 
     def put_with_empty_raw(self) -> Any:
-        """put with empty raw"""
+        """put with empty raw
+
+        PUT /empty-raw
+        """
         response = self._runtime.send(_put_with_empty_raw())
         return _helpers.decode(response)
 
     def body_disabled(self) -> Any:
-        """body disabled"""
+        """body disabled
+
+        POST /disabled
+        """
         response = self._runtime.send(_body_disabled())
         return _helpers.decode(response)
 
@@ -440,7 +503,13 @@ class Api:
         *,
         body: Mapping[str, str] | Sequence[tuple[str, str]],
     ) -> Any:
-        """urlencoded"""
+        """urlencoded
+
+        POST /form
+
+        Args:
+            body: the request body (form)
+        """
         response = self._runtime.send(
             _urlencoded(
                 body=body,
@@ -449,7 +518,10 @@ class Api:
         return _helpers.decode(response)
 
     def urlencoded_all_disabled(self) -> Any:
-        """urlencoded all disabled"""
+        """urlencoded all disabled
+
+        POST /form-none
+        """
         response = self._runtime.send(_urlencoded_all_disabled())
         return _helpers.decode(response)
 
@@ -458,7 +530,13 @@ class Api:
         *,
         body: Mapping[str, str] | Sequence[tuple[str, str]],
     ) -> Any:
-        """urlencoded with json content type"""
+        """urlencoded with json content type
+
+        POST /form-ct
+
+        Args:
+            body: the request body (form)
+        """
         response = self._runtime.send(
             _urlencoded_with_json_content_type(
                 body=body,
@@ -472,7 +550,13 @@ class Api:
         body: Mapping[str, str],
         files: Mapping[str, _helpers.FileContent] | None = None,
     ) -> Any:
-        """formdata text and files"""
+        """formdata text and files
+
+        POST /multipart
+
+        Args:
+            body: the request body (multipart)
+        """
         response = self._runtime.send(
             _formdata_text_and_files(
                 body=body,
@@ -486,7 +570,13 @@ class Api:
         *,
         body: bytes,
     ) -> Any:
-        """binary file body"""
+        """binary file body
+
+        PUT /binary
+
+        Args:
+            body: the request body (bytes)
+        """
         response = self._runtime.send(
             _binary_file_body(
                 body=body,
@@ -495,7 +585,10 @@ class Api:
         return _helpers.decode(response)
 
     def file_mode_without_file(self) -> Any:
-        """file mode without file"""
+        """file mode without file
+
+        POST /binary-none
+        """
         response = self._runtime.send(_file_mode_without_file())
         return _helpers.decode(response)
 
@@ -504,7 +597,13 @@ class Api:
         *,
         body: Mapping[str, Any],
     ) -> Any:
-        """graphql"""
+        """graphql
+
+        POST /graphql
+
+        Args:
+            body: the request body (graphql)
+        """
         response = self._runtime.send(
             _graphql(
                 body=body,
@@ -517,7 +616,13 @@ class Api:
         *,
         body: Mapping[str, Any],
     ) -> Any:
-        """graphql null variables"""
+        """graphql null variables
+
+        POST /graphql-null
+
+        Args:
+            body: the request body (graphql)
+        """
         response = self._runtime.send(
             _graphql_null_variables(
                 body=body,
@@ -526,7 +631,10 @@ class Api:
         return _helpers.decode(response)
 
     def empty_object_body(self) -> Any:
-        """empty object body"""
+        """empty object body
+
+        POST /body-empty-object
+        """
         response = self._runtime.send(_empty_object_body())
         return _helpers.decode(response)
 
@@ -535,7 +643,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """disabled content type system header"""
+        """disabled content type system header
+
+        POST /no-ct
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _disabled_content_type_system_header(
                 body=body,
@@ -555,7 +669,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """raw text no language"""
+        """raw text no language
+
+        POST /raw/text
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _raw_text_no_language(
                 body=body,
@@ -568,7 +688,13 @@ class AsyncApi:
         *,
         body: _models.RawJsonWithCommentsRequest,
     ) -> Any:
-        """raw json with comments"""
+        """raw json with comments
+
+        POST /raw/json
+
+        Args:
+            body: the request body (model)
+        """
         response = await self._runtime.send(
             _raw_json_with_comments(
                 body=body,
@@ -581,7 +707,13 @@ class AsyncApi:
         *,
         body: _models.RawJsonViaHeaderRequest,
     ) -> Any:
-        """raw json via header"""
+        """raw json via header
+
+        PUT /raw/json-header
+
+        Args:
+            body: the request body (model)
+        """
         response = await self._runtime.send(
             _raw_json_via_header(
                 body=body,
@@ -594,7 +726,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """raw xml"""
+        """raw xml
+
+        POST /raw/xml
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _raw_xml(
                 body=body,
@@ -607,7 +745,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """raw starting with at sign"""
+        """raw starting with at sign
+
+        POST /raw/at
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _raw_starting_with_at_sign(
                 body=body,
@@ -620,7 +764,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """raw with unicode and emoji"""
+        """raw with unicode and emoji
+
+        PATCH /raw/unicode
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _raw_with_unicode_and_emoji(
                 body=body,
@@ -629,7 +779,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def get_with_body_is_pruned(self) -> Any:
-        """get with body is pruned"""
+        """get with body is pruned
+
+        GET /get-body
+        """
         response = await self._runtime.send(_get_with_body_is_pruned())
         return _helpers.decode(response)
 
@@ -638,7 +791,13 @@ class AsyncApi:
         *,
         body: _models.GetWithBodyKeptRequest,
     ) -> Any:
-        """get with body kept"""
+        """get with body kept
+
+        GET /get-body-kept
+
+        Args:
+            body: the request body (model)
+        """
         response = await self._runtime.send(
             _get_with_body_kept(
                 body=body,
@@ -647,7 +806,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def head_with_body(self) -> Any:
-        """head with body"""
+        """head with body
+
+        HEAD /head
+        """
         response = await self._runtime.send(_head_with_body())
         return _helpers.decode(response)
 
@@ -656,7 +818,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """delete with body"""
+        """delete with body
+
+        DELETE /delete-body
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _delete_with_body(
                 body=body,
@@ -665,17 +833,26 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def post_without_body(self) -> Any:
-        """post without body"""
+        """post without body
+
+        POST /empty
+        """
         response = await self._runtime.send(_post_without_body())
         return _helpers.decode(response)
 
     async def put_with_empty_raw(self) -> Any:
-        """put with empty raw"""
+        """put with empty raw
+
+        PUT /empty-raw
+        """
         response = await self._runtime.send(_put_with_empty_raw())
         return _helpers.decode(response)
 
     async def body_disabled(self) -> Any:
-        """body disabled"""
+        """body disabled
+
+        POST /disabled
+        """
         response = await self._runtime.send(_body_disabled())
         return _helpers.decode(response)
 
@@ -684,7 +861,13 @@ class AsyncApi:
         *,
         body: Mapping[str, str] | Sequence[tuple[str, str]],
     ) -> Any:
-        """urlencoded"""
+        """urlencoded
+
+        POST /form
+
+        Args:
+            body: the request body (form)
+        """
         response = await self._runtime.send(
             _urlencoded(
                 body=body,
@@ -693,7 +876,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def urlencoded_all_disabled(self) -> Any:
-        """urlencoded all disabled"""
+        """urlencoded all disabled
+
+        POST /form-none
+        """
         response = await self._runtime.send(_urlencoded_all_disabled())
         return _helpers.decode(response)
 
@@ -702,7 +888,13 @@ class AsyncApi:
         *,
         body: Mapping[str, str] | Sequence[tuple[str, str]],
     ) -> Any:
-        """urlencoded with json content type"""
+        """urlencoded with json content type
+
+        POST /form-ct
+
+        Args:
+            body: the request body (form)
+        """
         response = await self._runtime.send(
             _urlencoded_with_json_content_type(
                 body=body,
@@ -716,7 +908,13 @@ class AsyncApi:
         body: Mapping[str, str],
         files: Mapping[str, _helpers.FileContent] | None = None,
     ) -> Any:
-        """formdata text and files"""
+        """formdata text and files
+
+        POST /multipart
+
+        Args:
+            body: the request body (multipart)
+        """
         response = await self._runtime.send(
             _formdata_text_and_files(
                 body=body,
@@ -730,7 +928,13 @@ class AsyncApi:
         *,
         body: bytes,
     ) -> Any:
-        """binary file body"""
+        """binary file body
+
+        PUT /binary
+
+        Args:
+            body: the request body (bytes)
+        """
         response = await self._runtime.send(
             _binary_file_body(
                 body=body,
@@ -739,7 +943,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def file_mode_without_file(self) -> Any:
-        """file mode without file"""
+        """file mode without file
+
+        POST /binary-none
+        """
         response = await self._runtime.send(_file_mode_without_file())
         return _helpers.decode(response)
 
@@ -748,7 +955,13 @@ class AsyncApi:
         *,
         body: Mapping[str, Any],
     ) -> Any:
-        """graphql"""
+        """graphql
+
+        POST /graphql
+
+        Args:
+            body: the request body (graphql)
+        """
         response = await self._runtime.send(
             _graphql(
                 body=body,
@@ -761,7 +974,13 @@ class AsyncApi:
         *,
         body: Mapping[str, Any],
     ) -> Any:
-        """graphql null variables"""
+        """graphql null variables
+
+        POST /graphql-null
+
+        Args:
+            body: the request body (graphql)
+        """
         response = await self._runtime.send(
             _graphql_null_variables(
                 body=body,
@@ -770,7 +989,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def empty_object_body(self) -> Any:
-        """empty object body"""
+        """empty object body
+
+        POST /body-empty-object
+        """
         response = await self._runtime.send(_empty_object_body())
         return _helpers.decode(response)
 
@@ -779,7 +1001,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """disabled content type system header"""
+        """disabled content type system header
+
+        POST /no-ct
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _disabled_content_type_system_header(
                 body=body,

@@ -248,7 +248,15 @@ class Api:
         post_id: str,
         empty: str,
     ) -> Any:
-        """path variables"""
+        """path variables
+
+        GET /users/{user_id}/posts/{post_id}/{empty}
+
+        Args:
+            user_id: path userId.
+            post_id: path postId.
+            empty: path empty.
+        """
         response = self._runtime.send(
             _path_variables(
                 user_id=user_id,
@@ -270,7 +278,20 @@ class Api:
         quote: str | None = None,
         utf: str | None = None,
     ) -> Any:
-        """query params"""
+        """query params
+
+        GET /q
+
+        Args:
+            a: query a.
+            off: query off.
+            empty: query empty.
+            novalue: query novalue.
+            sp_ace: query sp ace.
+            amp: query amp.
+            quote: query quote.
+            utf: query utf.
+        """
         response = self._runtime.send(
             _query_params(
                 a=a,
@@ -293,7 +314,16 @@ class Api:
         s: str | None = None,
         t: str | None = None,
     ) -> Any:
-        """string url with odd chars"""
+        """string url with odd chars
+
+        GET /odd%20path/%7Bx%7D/[y]/%41%zz/a%22b%3Cc%3E
+
+        Args:
+            q: query q.
+            r: query r.
+            s: query s.
+            t: query t.
+        """
         response = self._runtime.send(
             _string_url_with_odd_chars(
                 q=q,
@@ -312,7 +342,16 @@ class Api:
         e: str | None = None,
         u: str | None = None,
     ) -> Any:
-        """dotted and dashed variables"""
+        """dotted and dashed variables
+
+        GET /{dotted_name}/{dash_name}
+
+        Args:
+            dotted_name: path dotted.name.
+            dash_name: path dash-name.
+            e: query e.
+            u: query u.
+        """
         response = self._runtime.send(
             _dotted_and_dashed_variables(
                 dotted_name=dotted_name,
@@ -330,7 +369,15 @@ class Api:
         ts: str | None = None,
         x_request_id: str | None = None,
     ) -> Any:
-        """dynamic variables"""
+        """dynamic variables
+
+        POST /dynamic
+
+        Args:
+            body: the request body (model)
+            ts: query ts.
+            x_request_id: header X-Request-Id.
+        """
         response = self._runtime.send(
             _dynamic_variables(
                 body=body,
@@ -341,7 +388,10 @@ class Api:
         return _helpers.decode(response)
 
     def dot_segments(self) -> Any:
-        """dot segments"""
+        """dot segments
+
+        GET /a/./b/../c//d
+        """
         response = self._runtime.send(_dot_segments())
         return _helpers.decode(response)
 
@@ -354,7 +404,17 @@ class Api:
         x_quote: str | None = None,
         x_var: str | None = None,
     ) -> Any:
-        """headers"""
+        """headers
+
+        GET /headers
+
+        Args:
+            x_empty: header X-Empty.
+            x_dup: header X-Dup.
+            x_off: header X-Off.
+            x_quote: header X-Quote.
+            x_var: header X-Var.
+        """
         response = self._runtime.send(
             _headers(
                 x_empty=x_empty,
@@ -367,12 +427,18 @@ class Api:
         return _helpers.decode(response)
 
     def lower_case_method_and_no_protocol(self) -> Any:
-        """lower case method and no protocol"""
+        """lower case method and no protocol
+
+        POST http://echo.test:8080/no-proto
+        """
         response = self._runtime.send(_lower_case_method_and_no_protocol())
         return _helpers.decode(response)
 
     def request_as_a_string(self) -> Any:
-        """request as a string"""
+        """request as a string
+
+        GET http://echo.test:8080/string-request
+        """
         response = self._runtime.send(_request_as_a_string())
         return _helpers.decode(response)
 
@@ -381,7 +447,13 @@ class Api:
         *,
         q: str | None = None,
     ) -> Any:
-        """disable url encoding"""
+        """disable url encoding
+
+        GET /raw'path%22x
+
+        Args:
+            q: query q.
+        """
         response = self._runtime.send(
             _disable_url_encoding(
                 q=q,
@@ -390,22 +462,34 @@ class Api:
         return _helpers.decode(response)
 
     def get_unnamed(self) -> Any:
-        """get_unnamed"""
+        """get_unnamed
+
+        GET /unnamed
+        """
         response = self._runtime.send(_get_unnamed())
         return _helpers.decode(response)
 
     def get_user(self) -> Any:
-        """Get User"""
+        """Get User
+
+        GET /get-user-1
+        """
         response = self._runtime.send(_get_user())
         return _helpers.decode(response)
 
     def get_user_2(self) -> Any:
-        """get-user"""
+        """get-user
+
+        GET /get-user-2
+        """
         response = self._runtime.send(_get_user_2())
         return _helpers.decode(response)
 
     def get_user_3(self) -> Any:
-        """GetUser"""
+        """GetUser
+
+        GET /get-user-3
+        """
         response = self._runtime.send(_get_user_3())
         return _helpers.decode(response)
 
@@ -414,7 +498,13 @@ class Api:
         *,
         body: str,
     ) -> Any:
-        """content length mismatch"""
+        """content length mismatch
+
+        POST /cl
+
+        Args:
+            body: the request body (text)
+        """
         response = self._runtime.send(
             _content_length_mismatch(
                 body=body,
@@ -436,7 +526,15 @@ class AsyncApi:
         post_id: str,
         empty: str,
     ) -> Any:
-        """path variables"""
+        """path variables
+
+        GET /users/{user_id}/posts/{post_id}/{empty}
+
+        Args:
+            user_id: path userId.
+            post_id: path postId.
+            empty: path empty.
+        """
         response = await self._runtime.send(
             _path_variables(
                 user_id=user_id,
@@ -458,7 +556,20 @@ class AsyncApi:
         quote: str | None = None,
         utf: str | None = None,
     ) -> Any:
-        """query params"""
+        """query params
+
+        GET /q
+
+        Args:
+            a: query a.
+            off: query off.
+            empty: query empty.
+            novalue: query novalue.
+            sp_ace: query sp ace.
+            amp: query amp.
+            quote: query quote.
+            utf: query utf.
+        """
         response = await self._runtime.send(
             _query_params(
                 a=a,
@@ -481,7 +592,16 @@ class AsyncApi:
         s: str | None = None,
         t: str | None = None,
     ) -> Any:
-        """string url with odd chars"""
+        """string url with odd chars
+
+        GET /odd%20path/%7Bx%7D/[y]/%41%zz/a%22b%3Cc%3E
+
+        Args:
+            q: query q.
+            r: query r.
+            s: query s.
+            t: query t.
+        """
         response = await self._runtime.send(
             _string_url_with_odd_chars(
                 q=q,
@@ -500,7 +620,16 @@ class AsyncApi:
         e: str | None = None,
         u: str | None = None,
     ) -> Any:
-        """dotted and dashed variables"""
+        """dotted and dashed variables
+
+        GET /{dotted_name}/{dash_name}
+
+        Args:
+            dotted_name: path dotted.name.
+            dash_name: path dash-name.
+            e: query e.
+            u: query u.
+        """
         response = await self._runtime.send(
             _dotted_and_dashed_variables(
                 dotted_name=dotted_name,
@@ -518,7 +647,15 @@ class AsyncApi:
         ts: str | None = None,
         x_request_id: str | None = None,
     ) -> Any:
-        """dynamic variables"""
+        """dynamic variables
+
+        POST /dynamic
+
+        Args:
+            body: the request body (model)
+            ts: query ts.
+            x_request_id: header X-Request-Id.
+        """
         response = await self._runtime.send(
             _dynamic_variables(
                 body=body,
@@ -529,7 +666,10 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def dot_segments(self) -> Any:
-        """dot segments"""
+        """dot segments
+
+        GET /a/./b/../c//d
+        """
         response = await self._runtime.send(_dot_segments())
         return _helpers.decode(response)
 
@@ -542,7 +682,17 @@ class AsyncApi:
         x_quote: str | None = None,
         x_var: str | None = None,
     ) -> Any:
-        """headers"""
+        """headers
+
+        GET /headers
+
+        Args:
+            x_empty: header X-Empty.
+            x_dup: header X-Dup.
+            x_off: header X-Off.
+            x_quote: header X-Quote.
+            x_var: header X-Var.
+        """
         response = await self._runtime.send(
             _headers(
                 x_empty=x_empty,
@@ -555,12 +705,18 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def lower_case_method_and_no_protocol(self) -> Any:
-        """lower case method and no protocol"""
+        """lower case method and no protocol
+
+        POST http://echo.test:8080/no-proto
+        """
         response = await self._runtime.send(_lower_case_method_and_no_protocol())
         return _helpers.decode(response)
 
     async def request_as_a_string(self) -> Any:
-        """request as a string"""
+        """request as a string
+
+        GET http://echo.test:8080/string-request
+        """
         response = await self._runtime.send(_request_as_a_string())
         return _helpers.decode(response)
 
@@ -569,7 +725,13 @@ class AsyncApi:
         *,
         q: str | None = None,
     ) -> Any:
-        """disable url encoding"""
+        """disable url encoding
+
+        GET /raw'path%22x
+
+        Args:
+            q: query q.
+        """
         response = await self._runtime.send(
             _disable_url_encoding(
                 q=q,
@@ -578,22 +740,34 @@ class AsyncApi:
         return _helpers.decode(response)
 
     async def get_unnamed(self) -> Any:
-        """get_unnamed"""
+        """get_unnamed
+
+        GET /unnamed
+        """
         response = await self._runtime.send(_get_unnamed())
         return _helpers.decode(response)
 
     async def get_user(self) -> Any:
-        """Get User"""
+        """Get User
+
+        GET /get-user-1
+        """
         response = await self._runtime.send(_get_user())
         return _helpers.decode(response)
 
     async def get_user_2(self) -> Any:
-        """get-user"""
+        """get-user
+
+        GET /get-user-2
+        """
         response = await self._runtime.send(_get_user_2())
         return _helpers.decode(response)
 
     async def get_user_3(self) -> Any:
-        """GetUser"""
+        """GetUser
+
+        GET /get-user-3
+        """
         response = await self._runtime.send(_get_user_3())
         return _helpers.decode(response)
 
@@ -602,7 +776,13 @@ class AsyncApi:
         *,
         body: str,
     ) -> Any:
-        """content length mismatch"""
+        """content length mismatch
+
+        POST /cl
+
+        Args:
+            body: the request body (text)
+        """
         response = await self._runtime.send(
             _content_length_mismatch(
                 body=body,
