@@ -1,10 +1,12 @@
 """Loopback echo server that is also an HTTP forward proxy, recording requests byte for byte.
 
-Both clients under test (newman and the generated curl snippets) are pointed at this server
-through the standard proxy environment variables, so neither is modified and the hosts named in
-a collection are never resolved.  Plain-HTTP requests arrive in absolute form
+The clients under test (newman, the generated curl snippets and the generated Python SDK) are
+pointed at this server through the standard proxy environment variables, so none is modified and
+the hosts named in a collection are never resolved.  Plain-HTTP requests arrive in absolute form
 (``GET http://host/path``); HTTPS requests arrive as ``CONNECT host:443`` tunnels that we
-terminate with a throw-away self-signed certificate (clients run insecure).
+terminate with a certificate for that host, issued on the fly by a throw-away CA
+(:attr:`EchoProxy.ca_cert`).  curl and newman run insecure; a verifying client (httpx) trusts
+the CA through ``SSL_CERT_FILE`` and checks the host name as it would against the real host.
 
 Each request is answered ``200`` with ``{"postgen_echo_id": N}`` (and the same id in an
 ``X-Postgen-Echo-Id`` header, for HEAD), so a client run can be tied to what arrived.  A client
@@ -30,7 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["EchoProxy", "EchoRecord", "make_self_signed_cert", "running_echo_proxy"]
+__all__ = [
+    "EchoProxy",
+    "EchoRecord",
+    "HostCertificates",
+    "running_echo_proxy",
+]
 
 #: Upper bound on one request head; collections hold long URLs but nothing near this.
 _MAX_LINE = 1 << 20
@@ -115,43 +122,124 @@ class _Store:
                 self.by_tag.setdefault(record.tag, []).append(record.echo_id)
 
 
-def make_self_signed_cert(directory: Path) -> tuple[Path, Path]:
-    """A fresh EC key and self-signed certificate (clients run insecure: names do not matter)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
+class HostCertificates:
+    """A throw-away CA and, per tunnelled host, a server certificate it signs (made on first use).
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "postgen-echo-proxy")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
+    The CA is strict enough for Python's ``VERIFY_X509_STRICT`` (CA basic constraints, key
+    usages, key identifiers), so a client that verifies -- httpx with ``SSL_CERT_FILE`` set to
+    :attr:`ca_cert` -- accepts the tunnel only for the host it asked for.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        self._directory = directory
+        self._lock = threading.Lock()
+        self._contexts: dict[str, ssl.SSLContext] = {}
+        self._key = ec.generate_private_key(ec.SECP256R1())
+        self._name = x509.Name(
+            [x509.NameAttribute(NameOID.COMMON_NAME, "postgen echo proxy test CA")]
         )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path = directory / "echo-proxy.crt"
-    key_path = directory / "echo-proxy.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
+        now = datetime.datetime.now(datetime.UTC)
+        public = self._key.public_key()
+        self._cert = (
+            x509.CertificateBuilder()
+            .subject_name(self._name)
+            .issuer_name(self._name)
+            .public_key(public)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=False,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+            .sign(self._key, hashes.SHA256())
         )
-    )
-    return cert_path, key_path
+        self.ca_cert = directory / "echo-proxy-ca.crt"
+        self.ca_cert.write_bytes(self._cert.public_bytes(serialization.Encoding.PEM))
+
+    def context(self, authority: str) -> ssl.SSLContext:
+        """A server context whose certificate names the host of ``authority`` (host[:port])."""
+        host = _host_of(authority)
+        with self._lock:
+            found = self._contexts.get(host)
+            if found is None:
+                found = self._contexts[host] = self._make_context(host, len(self._contexts))
+            return found
+
+    def _make_context(self, host: str, serial: int) -> ssl.SSLContext:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        try:
+            san: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(host))
+        except ValueError:
+            san = x509.DNSName(host or "localhost")
+        now = datetime.datetime.now(datetime.UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(
+                x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, (host or "localhost")[:64])])
+            )
+            .issuer_name(self._name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([san]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(
+                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+            )
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self._key.public_key()),
+                critical=False,
+            )
+            .sign(self._key, hashes.SHA256())
+        )
+        # load_cert_chain reads files only: one pair per host, beside the CA
+        cert_path = self._directory / f"host-{serial}.crt"
+        key_path = self._directory / f"host-{serial}.key"
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_path, key_path)
+        context.set_alpn_protocols(["http/1.1"])  # keep curl from negotiating HTTP/2
+        return context
+
+
+def _host_of(authority: str) -> str:
+    """``host`` of ``host:port`` / ``[v6]:port``, lower-cased as clients compare names."""
+    if authority.startswith("["):
+        return authority[1:].partition("]")[0].lower()
+    host, _, port = authority.rpartition(":")
+    return (host if host and port.isdigit() else authority).lower()
 
 
 def _drop_default_port(authority: str, scheme: str) -> str:
@@ -290,8 +378,10 @@ class _Handler(socketserver.BaseRequestHandler):
 
             if method == "CONNECT" and tunnel_authority is None:
                 sock.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                tls = self.server.tls_context.wrap_socket(sock, server_side=True)
-                tunnel = _drop_default_port(raw_target.decode("ascii", "replace"), "https")
+                authority_text = raw_target.decode("ascii", "replace")
+                context = self.server.certificates.context(authority_text)
+                tls = context.wrap_socket(sock, server_side=True)
+                tunnel = _drop_default_port(authority_text, "https")
                 self._serve(tls, scheme="https", tunnel_authority=tunnel, tag=request_tag)
                 return
 
@@ -374,9 +464,9 @@ class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, tls_context: ssl.SSLContext) -> None:
+    def __init__(self, certificates: HostCertificates) -> None:
         self.store = _Store()
-        self.tls_context = tls_context
+        self.certificates = certificates
         super().__init__(("127.0.0.1", 0), _Handler)
 
 
@@ -384,14 +474,16 @@ class EchoProxy:
     """The running server: its address, proxy URLs for clients, and the records received."""
 
     def __init__(self, cert_dir: Path) -> None:
-        cert, key = make_self_signed_cert(cert_dir)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert, key)
-        context.set_alpn_protocols(["http/1.1"])  # keep curl from negotiating HTTP/2
-        self._server = _Server(context)
+        self._certificates = HostCertificates(cert_dir)
+        self._server = _Server(self._certificates)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="echo-proxy", daemon=True
         )
+
+    @property
+    def ca_cert(self) -> Path:
+        """The CA (PEM) that issues the tunnels' certificates: ``SSL_CERT_FILE`` for httpx."""
+        return self._certificates.ca_cert
 
     @property
     def port(self) -> int:
