@@ -1,9 +1,11 @@
-"""Running the three programs the suite drives: newman, our generator, and the curl snippets.
+"""Running the programs the suite drives: newman, our generator, and the curl and Python snippets.
 
 Every client reaches the echo proxy only through the standard proxy environment variables, so
 what they send is exactly what they would send to the real host.  curl snippets are run
 unchanged with ``bash FILE``; ``CURL_HOME`` points at a ``.curlrc`` holding ``insecure`` because
-the proxy terminates TLS with a self-signed certificate.
+the proxy terminates TLS with certificates of its own test CA.  Python snippets run unchanged
+too (``python_runner.py`` forks one process per snippet); httpx verifies TLS against that CA
+through ``SSL_CERT_FILE``.
 """
 
 from __future__ import annotations
@@ -32,11 +34,13 @@ __all__ = [
     "make_curl_home",
     "newman_available",
     "run_generator",
+    "run_python_snippets",
     "run_snippets",
 ]
 
 HERE = Path(__file__).resolve().parent
 RUN_NEWMAN_JS = HERE / "run_newman.js"
+PYTHON_RUNNER = HERE / "python_runner.py"
 
 
 def newman_available(node_dir: Path = HERE) -> bool:
@@ -138,7 +142,7 @@ class GeneratorResult:
     seconds: float
 
 
-#: Whether the generator accepts ``--only curl``; learned on first use (None = not yet known).
+#: Whether the generator accepts ``--only``; learned on first use (None = not yet known).
 _ONLY_CURL: dict[str, bool] = {}
 _ONLY_CURL_LOCK = threading.Lock()
 
@@ -149,12 +153,18 @@ def _rejects_option(result: subprocess.CompletedProcess[str]) -> bool:
 
 
 def run_generator(
-    project_root: Path, collection: Path, out_dir: Path, env_file: Path | None, timeout: float = 900
+    project_root: Path,
+    collection: Path,
+    out_dir: Path,
+    env_file: Path | None,
+    timeout: float = 900,
+    parts: Sequence[str] = ("curl",),
 ) -> GeneratorResult:
-    """``python -m generator generate COLLECTION --out DIR --env ENV [--only curl]``.
+    """``python -m generator generate COLLECTION --out DIR --env ENV [--only PART ...]``.
 
-    ``--only curl`` keeps the generator from rendering the whole SDK when we need one snippet
-    per request; if this generator version rejects the option, we fall back to a full run.
+    ``--only`` keeps the generator from rendering outputs the run does not use (the docs, or the
+    whole SDK when only curl snippets are needed); if this generator version rejects the option,
+    we fall back to a full run.
     """
     base = [sys.executable, "-m", "generator", "generate", str(collection), "--out", str(out_dir)]
     if env_file is not None:
@@ -168,7 +178,8 @@ def run_generator(
     started = time.monotonic()
     with _ONLY_CURL_LOCK:
         known = _ONLY_CURL.get(str(project_root))
-    attempts = [[*base, "--only", "curl"], base] if known is not False else [base]
+    only = [arg for part in parts for arg in ("--only", part)]
+    attempts = [[*base, *only], base] if known is not False else [base]
     result: subprocess.CompletedProcess[str] | None = None
     argv: list[str] = base
     for argv in attempts:
@@ -205,8 +216,8 @@ def run_generator(
 
 
 def make_curl_home(directory: Path) -> Path:
-    """A ``CURL_HOME`` whose ``.curlrc`` makes curl accept the proxy's self-signed certificate
-    (and nothing else: the user's own ~/.curlrc is not read)."""
+    """A ``CURL_HOME`` whose ``.curlrc`` makes curl accept the proxy's certificates (made by its
+    own test CA), and nothing else: the user's own ~/.curlrc is not read."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / ".curlrc").write_text("insecure\n")
     return directory
@@ -290,3 +301,109 @@ def run_snippets(
             for key, script in scripts
         }
         return {key: future.result() for key, future in futures.items()}
+
+
+def run_python_snippets(
+    scripts: Sequence[tuple[str, Path]],
+    proxy: EchoProxy,
+    *,
+    workdir: Path,
+    package_dir: Path,
+    env: Mapping[str, str],
+    job_env: Mapping[str, Mapping[str, str]],
+    preload: Sequence[str],
+    scratch: Path,
+    timeout: float = 30.0,
+    workers: int = 4,
+) -> tuple[dict[str, SnippetRun], list[str]]:
+    """Run ``(key, snippet)`` pairs with ``package_dir`` on PYTHONPATH (see python_runner.py).
+
+    ``env`` is everything the snippets may read besides the proxy (base URL variables,
+    credentials), ``job_env`` what one snippet's run adds (its own credentials); nothing of this
+    process's environment leaks in but PATH.  Returns the runs and notes (modules that failed to
+    import up front).
+    """
+    scratch.mkdir(parents=True, exist_ok=True)
+    jobs: list[dict[str, Any]] = []
+    tags: dict[str, tuple[str, Path]] = {}
+    for i, (key, script) in enumerate(scripts):
+        tag = _next_tag()
+        tags[key] = (tag, script)
+        jobs.append(
+            {
+                "key": key,
+                "script": str(script),
+                "env": {**job_env.get(key, {}), **proxy.proxy_env(tag)},
+                "stdout": str(scratch / f"{i}.out"),
+                "stderr": str(scratch / f"{i}.err"),
+            }
+        )
+    results_path = scratch / "results.json"
+    spec_path = scratch / "spec.json"
+    spec_path.write_text(
+        json.dumps(
+            {
+                "preload": list(preload),
+                "workers": workers,
+                "timeout": timeout,
+                "cwd": str(workdir),
+                "out": str(results_path),
+                "warmup": {
+                    "url": "https://postgen-warmup.invalid/",
+                    "env": proxy.proxy_env(_next_tag()),
+                },
+                "jobs": jobs,
+            }
+        )
+    )
+    base_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(workdir),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(package_dir),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "SSL_CERT_FILE": str(proxy.ca_cert),
+        **env,
+    }
+    limit = 120 + timeout * (len(jobs) / max(workers, 1) + 1)
+    done = subprocess.run(
+        [sys.executable, str(PYTHON_RUNNER), str(spec_path)],
+        cwd=workdir,
+        env=base_env,
+        capture_output=True,
+        timeout=limit,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if done.returncode != 0 or not results_path.is_file():
+        raise RuntimeError(
+            f"python_runner.py failed (exit {done.returncode}):\n"
+            f"{done.stderr.decode(errors='replace')[-4000:]}"
+        )
+    report = json.loads(results_path.read_text())
+    notes = [f"{m} failed to import: {e}" for m, e in sorted(report["preload_errors"].items())]
+    runs: dict[str, SnippetRun] = {}
+    by_key = {job["key"]: job for job in jobs}
+    for result in report["results"]:
+        key = result["key"]
+        job = by_key[key]
+        tag, script = tags[key]
+        runs[key] = SnippetRun(
+            script=script,
+            tag=tag,
+            returncode=result["returncode"],
+            stdout=_read_text(Path(job["stdout"])),
+            stderr=_read_text(Path(job["stderr"]))
+            + ("" if result["returncode"] is not None else f"\n(timed out after {timeout}s)"),
+            records=tuple(proxy.records_for_tag(tag)),
+            seconds=result["seconds"],
+        )
+    return runs, notes
+
+
+def _read_text(path: Path, limit: int = 20000) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return data[-limit:].decode("utf-8", "replace")

@@ -23,6 +23,7 @@ from .wildcards import AWS_AUTHORIZATION, AWS_DATE, ValueRule
 __all__ = [
     "ItemFacts",
     "Leaf",
+    "auth_param",
     "build_environment",
     "collection_variables",
     "effective_auth",
@@ -31,6 +32,7 @@ __all__ = [
     "leaves",
     "load_collection",
     "referenced_variables",
+    "resolve",
 ]
 
 #: The same pattern postman-collection uses for ``{{name}}`` substitution.
@@ -242,7 +244,7 @@ def effective_auth(leaf: Leaf) -> Mapping[str, Any] | None:
     return None
 
 
-def _auth_param(auth: Mapping[str, Any], key: str) -> Any:
+def auth_param(auth: Mapping[str, Any], key: str) -> Any:
     """One parameter of an auth block: v2.1 ``[{key, value}]`` or v2.0 ``{name: value}``."""
     params = auth.get(str(auth.get("type")))
     if isinstance(params, list):
@@ -306,7 +308,7 @@ def item_facts(leaf: Leaf, variables: Mapping[str, str], workdir: Path) -> ItemF
     if auth is not None and _dynamic(auth, variables):
         varying.update({"target", "body", "header:authorization", "header:content-length"})
         if auth_type == "apikey":  # the key names a header of its own
-            key = resolve(str(_auth_param(auth, "key") or ""), variables).strip().lower()
+            key = resolve(str(auth_param(auth, "key") or ""), variables).strip().lower()
             varying.add(f"header:{key}")
         dynamic_parts.append("auth")
     if auth_type in _HASHING_AUTH and {"url", "body", "auth"} & set(dynamic_parts):
@@ -318,7 +320,7 @@ def item_facts(leaf: Leaf, variables: Mapping[str, str], workdir: Path) -> ItemF
     if auth is not None and auth_type in _TIMED_AUTH:
         varying |= _TIMED_AUTH[auth_type]
         # Postman's runtime signs into the query or body unless told otherwise
-        oauth1_params = auth_type == "oauth1" and _auth_param(auth, "addParamsToHeader") not in (
+        oauth1_params = auth_type == "oauth1" and auth_param(auth, "addParamsToHeader") not in (
             True,
             "true",
         )

@@ -36,12 +36,13 @@ __all__ = [
     "without_oauth1_params",
 ]
 
-Client = Literal["newman", "curl"]
+Client = Literal["newman", "curl", "python"]
 
 #: Always meaningless: newman's per-request random token.
 _ALWAYS_DROPPED: dict[Client, frozenset[str]] = {
     "newman": frozenset({"postman-token"}),
     "curl": frozenset(),
+    "python": frozenset(),
 }
 
 #: (header, is-default-value) pairs each client adds on its own; dropped unless the collection
@@ -57,6 +58,11 @@ _DEFAULTS: dict[Client, tuple[tuple[str, Callable[[bytes], bool]], ...]] = {
         ("user-agent", lambda v: v.startswith(b"curl/")),
         ("proxy-connection", lambda v: v.lower() == b"keep-alive"),  # plain-HTTP proxying only
         ("expect", lambda v: v.lower() == b"100-continue"),  # large bodies
+    ),
+    "python": (  # httpx's defaults (br and zstd are added when their packages are installed)
+        ("user-agent", lambda v: v.startswith(b"python-httpx/")),
+        ("accept-encoding", lambda v: v.startswith(b"gzip, deflate")),
+        ("connection", lambda v: v.lower() == b"keep-alive"),
     ),
 }
 
@@ -253,6 +259,8 @@ class Comparison:
     diffs: list[FieldDiff] = field(default_factory=list)
     #: e.g. "header x-id: $guid", "body: $timestamp", "header authorization: <rule why>"
     wildcards: list[str] = field(default_factory=list)
+    #: values that were not compared at all (only their presence), e.g. "query token"
+    unchecked: list[str] = field(default_factory=list)
 
     def used(self, where: str, names: Iterable[str]) -> None:
         unique = list(dict.fromkeys(names))
