@@ -108,7 +108,7 @@ class BodyArgument:
     """The request body: its kind, model, Content-Type, and the example a snippet sends.
 
     ``example`` is the decoded JSON for MODEL/JSON/GRAPHQL, the text for TEXT, a list of
-    ``[key, value]`` pairs for FORM and MULTIPART text fields, and None for BYTES. A JSON
+    ``[key, value]`` pairs for FORM and MULTIPART text fields, and the file's path for BYTES. A JSON
     example too deep to print as a literal is ``raw_example``, its JSON text, instead.
     Credentials in examples are already replaced by ``<key>`` placeholders.
     """
@@ -141,7 +141,7 @@ class Returns:
 
 @dataclass(frozen=True, slots=True)
 class Method:
-    """One generated method (sync and async share it)."""
+    """One generated method (sync and async share it); ``arguments`` in collection order."""
 
     pointer: str
     name: PyIdent

@@ -378,7 +378,7 @@ def _body(
         files = tuple(_unmark(p.name, wire) for p in body.parts if p.file is not None)
         return BodyArgument(BodyKind.MULTIPART, None, example=texts, files=files)
     if mode is BodyMode.FILE:
-        return BodyArgument(BodyKind.BYTES, content_type)
+        return BodyArgument(BodyKind.BYTES, content_type, example=op.body.file_src)
     return None
 
 
@@ -471,7 +471,7 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
         description=op.description,
         http_method=op.method,
         path=path,
-        arguments=tuple(sorted(args.items, key=lambda a: not a.required)),
+        arguments=tuple(args.items),
         fixed_headers=fixed,
         body=body,
         returns=_returns(op, models, responses),

@@ -319,8 +319,7 @@ def _spec_fields(method: Method) -> tuple[tuple[str, str], ...]:
         fields.append(("origin", py_string(method.origin)))
     body = method.body
     if body is not None and body.kind is BodyKind.MULTIPART:
-        fields.append(("data", "dict(body)"))
-        fields.append(("files", "_helpers.files(files)"))
+        fields.append(("files", "_helpers.multipart(body, files)"))
     elif body is not None:
         fields.append(("content", f"{_BODY_ENCODERS[body.kind]}(body)"))
     if method.idempotency_header is not None:
@@ -345,7 +344,8 @@ def _method_view(method: Method, needs: _Needs) -> MethodView:
             parameters.append("files: Mapping[str, _helpers.FileContent] | None = None")
             builder_parameters.append("files: Mapping[str, _helpers.FileContent] | None")
             forward.append("files=files")
-    for argument in method.arguments:
+    # Required arguments first in the signatures (they have no default); sent in order.
+    for argument in sorted(method.arguments, key=lambda a: not a.required):
         hint = _argument_hint(argument, needs)
         parameters.append(f"{argument.name}: {hint}" + ("" if argument.required else " = None"))
         builder_parameters.append(f"{argument.name}: {hint}")
@@ -483,7 +483,10 @@ def _snippet_body(body: BodyArgument, package: str, imports: set[Import]) -> str
     if body.kind is BodyKind.TEXT:
         return py_string(body.example or "")
     if body.kind is BodyKind.BYTES:
-        return 'b""'
+        if not body.example:
+            return 'b""'
+        imports.add(Import("pathlib", "Path"))
+        return f"Path({py_string(body.example)}).read_bytes()"
     if body.kind is BodyKind.FORM:
         return py_value([list(pair) for pair in body.example or ()], 8)
     return py_value(dict(body.example or ()), 8)

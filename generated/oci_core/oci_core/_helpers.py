@@ -20,6 +20,7 @@ __all__ = [
     "fill",
     "form",
     "model_json",
+    "multipart",
     "pairs",
     "parse",
     "path",
@@ -31,7 +32,7 @@ FileContent = bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes], str | Non
 
 _Model = TypeVar("_Model", bound=BaseModel)
 # What Postman leaves unencoded in a path segment, besides letters and digits.
-_PATH_SAFE = "!$&'()*+,;=:@-._~"
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 
 def _text(value: object) -> str:
@@ -42,7 +43,7 @@ def _text(value: object) -> str:
 
 
 def path(value: object) -> str:
-    """One path segment: percent-encoded, a "/" in the value included."""
+    """A path argument, percent-encoded as Postman encodes it (a "/" stays a "/")."""
     return quote(_text(value), safe=_PATH_SAFE)
 
 
@@ -82,9 +83,18 @@ def text(body: str) -> bytes:
 
 
 def form(body: Mapping[str, str] | Sequence[tuple[str, str]]) -> bytes:
-    """An urlencoded form, keys in order."""
-    items = list(body.items()) if isinstance(body, Mapping) else list(body)
+    """An urlencoded form, keys in order (pairs may be tuples or lists)."""
+    items = list(body.items()) if isinstance(body, Mapping) else [tuple(p) for p in body]
     return urlencode(items).encode("ascii")
+
+
+def multipart(
+    fields: Mapping[str, str], parts: Mapping[str, FileContent] | None
+) -> list[tuple[str, tuple[str | None, bytes, str | None]]]:
+    """A multipart/form-data body: the text fields, then the files. Always multipart, even
+    without files (httpx would send text fields alone urlencoded)."""
+    texts = [(name, (None, value.encode("utf-8"), None)) for name, value in fields.items()]
+    return texts + (files(parts) or [])
 
 
 def files(

@@ -221,8 +221,7 @@ def _formdata_text_and_files(
     return RequestSpec(
         method="POST",
         path="/multipart",
-        data=dict(body),
-        files=_helpers.files(files),
+        files=_helpers.multipart(body, files),
         authenticate=False,
     )
 
