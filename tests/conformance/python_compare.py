@@ -333,7 +333,8 @@ def _body_diffs(
     if left.body == right.body:
         return []
     media_l, media_r = _media_type(left), _media_type(right)
-    if media_l == _FORM and media_r == _FORM:
+    # a form on either side is compared as one (a Content-Type difference shows as a header)
+    if _FORM in (media_l, media_r):
         diff = _pairs_diff(
             "body form",
             decoded_pairs(left.body),
