@@ -107,7 +107,8 @@ class BodyKind(enum.Enum):
 class BodyArgument:
     """The request body: its kind, model, Content-Type, and the example a snippet sends.
 
-    ``example`` is the decoded JSON for MODEL/JSON/GRAPHQL, the text for TEXT, a list of
+    ``example`` is the decoded JSON for MODEL/JSON/GRAPHQL (GRAPHQL: the text when Postman's
+    pasted-in variables make it no JSON), the text for TEXT, a list of
     ``[key, value]`` pairs for FORM and MULTIPART text fields, and the file's path for BYTES. A JSON
     example too deep to print as a literal is ``raw_example``, its JSON text, instead.
     Credentials in examples are already replaced by ``<key>`` placeholders.

@@ -347,10 +347,11 @@ def _body(
             kind, content_type or "application/json", request_model, example, raw_example=raw
         )
     if mode is BodyMode.GRAPHQL:
+        text = _unmark(body.text, wire)
         try:
-            example, raw = _json_example(_unmark(body.text, wire), pointer, context)
-        except ValueError:
-            example, raw = {}, None
+            example, raw = _json_example(text, pointer, context)
+        except ValueError:  # Postman pastes the variables text in as it is
+            example, raw = text, None
         return BodyArgument(
             BodyKind.GRAPHQL, content_type or "application/json", example=example, raw_example=raw
         )

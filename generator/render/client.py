@@ -57,7 +57,7 @@ _BODY_HINTS: Final = {
     BodyKind.BYTES: "bytes",
     BodyKind.FORM: "Mapping[str, str] | Sequence[tuple[str, str]]",
     BodyKind.MULTIPART: "Mapping[str, str]",
-    BodyKind.GRAPHQL: "Mapping[str, Any]",
+    BodyKind.GRAPHQL: "Mapping[str, Any] | str",
 }
 _BODY_ENCODERS: Final = {
     BodyKind.MODEL: "_helpers.model_json",
@@ -65,7 +65,7 @@ _BODY_ENCODERS: Final = {
     BodyKind.TEXT: "_helpers.text",
     BodyKind.BYTES: "bytes",
     BodyKind.FORM: "_helpers.form",
-    BodyKind.GRAPHQL: "_helpers.any_json",
+    BodyKind.GRAPHQL: "_helpers.graphql",
 }
 _FORM_TYPE: Final = "application/x-www-form-urlencoded"
 
@@ -475,6 +475,8 @@ def _snippet_body(body: BodyArgument, package: str, imports: set[Import]) -> str
         if body.raw_example is not None:
             return f"{body.model}.model_validate_json({py_string(body.raw_example)})"
         return _call(f"{body.model}.model_validate", body.example, 8)
+    if body.kind is BodyKind.GRAPHQL and isinstance(body.example, str):
+        return py_string(body.example)
     if body.kind in (BodyKind.JSON, BodyKind.GRAPHQL):
         if body.raw_example is not None:
             imports.add(Import("json", ""))

@@ -319,13 +319,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         ("cases/urls",),
     ),
     KnownBug(
-        "graphql-body-empty",
-        "a graphql body's snippet passes body={} (no query, no variables)",
-        frozenset({"body"}),
-        _at({"cases/bodies": ["/item/19"]}),
-        ("cases/bodies",),
-    ),
-    KnownBug(
         "base-url-trailing-slash",
         "a base URL ending in / loses it: {{baseUrl}}/v1/x with baseUrl https://h/ is sent "
         "as /v1/x (Postman: //v1/x)",

@@ -19,6 +19,7 @@ __all__ = [
     "files",
     "fill",
     "form",
+    "graphql",
     "model_json",
     "multipart",
     "pairs",
@@ -76,6 +77,11 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def graphql(body: Mapping[str, Any] | str) -> bytes:
+    """A GraphQL body: ``{"query": ..., "variables": ...}`` as JSON, or its text as given."""
+    return body.encode("utf-8") if isinstance(body, str) else any_json(body)
 
 
 def text(body: str) -> bytes:

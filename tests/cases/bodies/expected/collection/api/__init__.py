@@ -251,12 +251,12 @@ def _file_mode_without_file() -> RequestSpec:
 
 def _graphql(
     *,
-    body: Mapping[str, Any],
+    body: Mapping[str, Any] | str,
 ) -> RequestSpec:
     return RequestSpec(
         method="POST",
         path="/graphql",
-        content=_helpers.any_json(body),
+        content=_helpers.graphql(body),
         authenticate=False,
         headers=_helpers.pairs(
             ("Content-Type", "application/json"),
@@ -266,12 +266,12 @@ def _graphql(
 
 def _graphql_null_variables(
     *,
-    body: Mapping[str, Any],
+    body: Mapping[str, Any] | str,
 ) -> RequestSpec:
     return RequestSpec(
         method="POST",
         path="/graphql-null",
-        content=_helpers.any_json(body),
+        content=_helpers.graphql(body),
         authenticate=False,
         headers=_helpers.pairs(
             ("Content-Type", "application/json"),
@@ -594,7 +594,7 @@ class Api:
     def graphql(
         self,
         *,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | str,
     ) -> Any:
         """graphql
 
@@ -613,7 +613,7 @@ class Api:
     def graphql_null_variables(
         self,
         *,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | str,
     ) -> Any:
         """graphql null variables
 
@@ -952,7 +952,7 @@ class AsyncApi:
     async def graphql(
         self,
         *,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | str,
     ) -> Any:
         """graphql
 
@@ -971,7 +971,7 @@ class AsyncApi:
     async def graphql_null_variables(
         self,
         *,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | str,
     ) -> Any:
         """graphql null variables
 

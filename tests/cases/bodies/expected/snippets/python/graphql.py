@@ -4,6 +4,6 @@ from collection import Client
 
 with Client() as client:
     result = client.graphql(
-        body={},
+        body='{"query":"query Q($id: ID!) { user(id: $id) { name } }","variables":{"id": "Zoë "quoted" \'single\' $HOME `cmd`"}}',
     )
     print(result)
