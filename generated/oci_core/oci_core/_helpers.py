@@ -90,7 +90,7 @@ def text(body: str) -> bytes:
 
 def form(body: Mapping[str, str] | Sequence[tuple[str, str]]) -> bytes:
     """An urlencoded form, keys in order (pairs may be tuples or lists)."""
-    items = list(body.items()) if isinstance(body, Mapping) else [tuple(p) for p in body]
+    items = list(body.items()) if isinstance(body, Mapping) else [(k, v) for k, v in body]
     return urlencode(items).encode("ascii")
 
 
