@@ -53,7 +53,10 @@ def test_mypy_strict_is_clean(auth_path: Path, tmp_path: Path) -> None:
 
 def test_exports(auth: ModuleType) -> None:
     assert auth.__all__ == [
+        "AUTH_SCHEME",
+        "AUTH_SETTINGS",
         "ApiKey",
+        "AuthByScheme",
         "AuthConfigError",
         "AuthHook",
         "AwsSigV4",
@@ -65,12 +68,15 @@ def test_exports(auth: ModuleType) -> None:
         "HawkSignature",
         "OAuth1",
         "OAuth1Signature",
+        "OAuth2",
         "OciSignature",
         "OciSigner",
     ]
     for name in auth.__all__:
-        assert getattr(auth, name).__module__ == auth.__name__
+        if not name.isupper():  # AUTH_SCHEME, AUTH_SETTINGS: extension names
+            assert getattr(auth, name).__module__ == auth.__name__
     signers = [name for name in auth.__all__ if isinstance(getattr(auth, name), type)]
+    assert "AuthByScheme" in signers and "OAuth2" in signers
     for name in signers:
         if not name.endswith(("Signature", "Error")):
             assert issubclass(getattr(auth, name), httpx.Auth), name

@@ -6,7 +6,9 @@ without importing it, which variables those are (``BASE_URL_VARIABLES`` fill the
 ``{{variables}}`` of ``DEFAULT_BASE_URL``; ``default_auth`` reads the credentials) and gives
 them the values newman uses: the collection's variables and our environment for the base URL,
 the collection's own credentials for the auth (an OCI config with a fresh key for OCI, which no
-Postman collection carries).  Nothing else is set: region and profile variables stay unset, so
+Postman collection carries). A collection whose requests use several auth schemes gets a
+``default_auth`` that returns an ``AuthByScheme`` of one ``_default_<scheme>()`` per scheme;
+each is read on its own.  Nothing else is set: region and profile variables stay unset, so
 the client's own defaults are what gets compared.
 """
 
@@ -22,6 +24,7 @@ from .collection_facts import Leaf, auth_param, effective_auth, resolve
 
 __all__ = [
     "AUTH_CLASSES",
+    "AuthFacts",
     "ConfiguredAuth",
     "PackageFacts",
     "configure_auth",
@@ -31,8 +34,9 @@ __all__ = [
 #: The signer classes ``default_auth`` may build, and the Postman auth types each implements.
 AUTH_CLASSES: dict[str, frozenset[str]] = {
     "Basic": frozenset({"basic"}),
-    "Bearer": frozenset({"bearer", "oauth2"}),
-    "ApiKey": frozenset({"apikey", "oauth2"}),
+    "Bearer": frozenset({"bearer"}),
+    "OAuth2": frozenset({"oauth2"}),
+    "ApiKey": frozenset({"apikey"}),
     "Digest": frozenset({"digest"}),
     "OAuth1": frozenset({"oauth1"}),
     "Hawk": frozenset({"hawk"}),
@@ -66,6 +70,14 @@ _OCI_CONFIG = "OCI_CONFIG_FILE"
 
 
 @dataclass(frozen=True, slots=True)
+class AuthFacts:
+    """One signer ``default_auth`` builds: its class and the env vars it reads, in order."""
+
+    auth_class: str
+    env: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PackageFacts:
     """What ``<package>/_client.py`` says about its configuration."""
 
@@ -73,8 +85,7 @@ class PackageFacts:
     base_url_env: str | None
     default_base_url: str | None
     base_url_variables: Mapping[str, str]  # {{variable}} -> env var
-    auth_class: str | None  # the signer default_auth builds (None: it returns None)
-    auth_env: tuple[str, ...]  # env vars default_auth reads, in order
+    auths: tuple[AuthFacts, ...]  # the signers default_auth builds (none: it returns None)
 
 
 def _literal(node: ast.expr | None) -> Any:
@@ -102,37 +113,57 @@ def _env_name(call: ast.Call) -> str | None:
     return None
 
 
+def _auth_facts(function: ast.FunctionDef) -> AuthFacts | None:
+    """The signer class a default_auth function builds and the env vars it reads."""
+    auth_class: str | None = None
+    env: list[str] = []
+    for inner in ast.walk(function):
+        if not isinstance(inner, ast.Call):
+            continue
+        if (name := _env_name(inner)) is not None and name not in env:
+            env.append(name)
+        func = inner.func
+        if isinstance(func, ast.Attribute):  # OciSigner.from_config(...)
+            func = func.value
+        if isinstance(func, ast.Name) and func.id in AUTH_CLASSES:
+            auth_class = auth_class or func.id
+    return None if auth_class is None else AuthFacts(auth_class, tuple(env))
+
+
 def package_facts(out_dir: Path, package: str) -> PackageFacts:
     """Read ``out_dir/package/_client.py`` (raises OSError/SyntaxError if it is unreadable)."""
     tree = ast.parse((out_dir / package / "_client.py").read_text(encoding="utf-8"))
     constants: dict[str, Any] = {}
-    auth_class: str | None = None
-    auth_env: list[str] = []
+    functions: dict[str, ast.FunctionDef] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 if isinstance(target, ast.Name):
                     constants[target.id] = _literal(node.value)
-        elif isinstance(node, ast.FunctionDef) and node.name == "default_auth":
-            for inner in ast.walk(node):
-                if not isinstance(inner, ast.Call):
-                    continue
-                if (name := _env_name(inner)) is not None and name not in auth_env:
-                    auth_env.append(name)
-                func = inner.func
-                if isinstance(func, ast.Attribute):  # OciSigner.from_config(...)
-                    func = func.value
-                if isinstance(func, ast.Name) and func.id in AUTH_CLASSES:
-                    auth_class = auth_class or func.id
+        elif isinstance(node, ast.FunctionDef):
+            functions[node.name] = node
+    auths: list[AuthFacts] = []
+    default = functions.get("default_auth")
+    if default is not None:
+        # AuthByScheme(basic=_default_basic(), ...): each scheme's own function
+        called = [
+            inner.func.id
+            for inner in ast.walk(default)
+            if isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Name)
+            and inner.func.id in functions
+        ]
+        for function in [functions[name] for name in called] or [default]:
+            if (facts := _auth_facts(function)) is not None:
+                auths.append(facts)
     variables = constants.get("BASE_URL_VARIABLES")
     return PackageFacts(
         package=package,
         base_url_env=constants.get("BASE_URL_ENV"),
         default_base_url=constants.get("DEFAULT_BASE_URL"),
         base_url_variables=dict(variables) if isinstance(variables, dict) else {},
-        auth_class=auth_class,
-        auth_env=tuple(auth_env),
+        auths=tuple(auths),
     )
 
 
@@ -195,7 +226,7 @@ def _param_for(name: str, auth_type: str) -> str | None:
 
 
 def _credentials(
-    facts: PackageFacts,
+    facts: AuthFacts,
     kind: str,
     block: Mapping[str, Any] | None,
     variables: Mapping[str, str],
@@ -203,7 +234,7 @@ def _credentials(
     notes: list[str],
 ) -> dict[str, str]:
     env: dict[str, str] = {}
-    for name in facts.auth_env:
+    for name in facts.env:
         if name in _LEFT_UNSET:
             continue
         if name == _OCI_CONFIG:
@@ -226,34 +257,37 @@ def configure_auth(
     variables: Mapping[str, str],
     scratch: Path,
 ) -> ConfiguredAuth:
-    """Give ``default_auth``'s variables each request's own credentials where its signer
-    implements the request's auth (``schemes``: the SDK's scheme per pointer, from the
+    """Give ``default_auth``'s variables each request's own credentials where one of its
+    signers implements the request's auth (``schemes``: the SDK's scheme per pointer, from the
     manifest, which is how OCI signing is recognised), else the first such request's."""
     result = ConfiguredAuth()
-    implemented = AUTH_CLASSES.get(facts.auth_class or "", frozenset())
-    if facts.auth_class is None or not implemented:
+    signers = [(f, AUTH_CLASSES.get(f.auth_class, frozenset())) for f in facts.auths]
+    signers = [(f, implemented) for f, implemented in signers if implemented]
+    if not signers:
         return result
+    implemented_all = frozenset().union(*(implemented for _, implemented in signers))
     first: str | None = None
     for leaf in leaf_list:
-        if "oci" in implemented and schemes.get(leaf.pointer) == "oci":
+        if "oci" in implemented_all and schemes.get(leaf.pointer) == "oci":
             kind, block = "oci", None
         else:
             block = effective_auth(leaf)
             kind = str(block.get("type")) if block is not None else ""
-            if kind not in implemented:
-                continue
+        signer = next((f for f, implemented in signers if kind in implemented), None)
+        if signer is None:
+            continue
         notes: list[str] = []
-        env = _credentials(facts, kind, block, variables, scratch, notes)
+        env = _credentials(signer, kind, block, variables, scratch, notes)
         result.per_item[leaf.pointer] = env
         if first is None:
             first, result.env = kind, env
             result.notes += notes
     if first is None:
+        classes = ", ".join(f.auth_class for f, _ in signers)
         result.notes.append(
-            f"default_auth builds {facts.auth_class}, but no request of the collection uses "
+            f"default_auth builds {classes}, but no request of the collection uses "
             "that auth: left unconfigured"
         )
         return result
-    # an ApiKey stands for one of its two types; the others sign every type they implement
-    result.types = frozenset({first}) if facts.auth_class == "ApiKey" else implemented
+    result.types = implemented_all
     return result
