@@ -6,7 +6,6 @@ must not. The test is on the name's words (``X-API-Key`` -> x, api, key), not on
 
 from __future__ import annotations
 
-import itertools
 from typing import Final
 
 from generator.model.naming import snake_case
@@ -35,11 +34,44 @@ _TOKEN_KINDS: Final = frozenset(
 )
 
 
+# A word after a credential word that makes the name about the credential, not the credential
+# (token_type_hint, RoleSessionName, secret_type, password_expires).
+_ABOUT: Final = frozenset(
+    {
+        "type",
+        "hint",
+        "name",
+        "url",
+        "uri",
+        "endpoint",
+        "expiry",
+        "expires",
+        "expiration",
+        "ttl",
+        "duration",
+        "timeout",
+        "length",
+        "count",
+        "format",
+        "status",
+        "kind",
+        "policy",
+    }
+)
+
+
 def is_secret_name(name: str) -> bool:
     """True for names such as Authorization, X-API-Key, access_token, client_secret, Cookie."""
     words = snake_case(name).split("_")
-    if any(word in _WORDS for word in words):
-        return True
-    if any(w == "token" and (i == 0 or words[i - 1] in _TOKEN_KINDS) for i, w in enumerate(words)):
-        return True
-    return any(pair in _PAIRS for pair in itertools.pairwise(words))
+
+    def about(index: int) -> bool:
+        return index < len(words) and words[index] in _ABOUT
+
+    for i, word in enumerate(words):
+        if word in _WORDS and not about(i + 1):
+            return True
+        if word == "token" and (i == 0 or words[i - 1] in _TOKEN_KINDS) and not about(i + 1):
+            return True
+        if tuple(words[i : i + 2]) in _PAIRS and not about(i + 2):
+            return True
+    return False

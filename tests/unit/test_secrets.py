@@ -23,6 +23,9 @@ from generator.parser.secrets import is_secret_name
         "token",
         "X-Token",
         "refresh_token",
+        "x-sfdc-session",
+        "session_id",
+        "api_key_value",
     ],
 )
 def test_credentials(name: str) -> None:
@@ -41,6 +44,11 @@ def test_credentials(name: str) -> None:
         "continuation_token",
         "limit",
         "key",
+        "token_type_hint",
+        "RoleSessionName",
+        "secret_type",
+        "password_expires",
+        "api_key_name",
     ],
 )
 def test_not_credentials(name: str) -> None:
