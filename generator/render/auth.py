@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from generator.format import format_blocks
-from generator.render.env import environment
+from generator.render.env import render_python
 
 __all__ = ["TEMPLATE", "render_auth"]
 
@@ -19,5 +18,4 @@ TEMPLATE: Final = "package/auth.py.jinja"
 
 def render_auth(package: str) -> str:
     """The text of ``<package>/auth.py``."""
-    text = environment().get_template(TEMPLATE).render()
-    return format_blocks(text, path=f"{package}/auth.py", template=TEMPLATE)
+    return render_python(TEMPLATE, f"{package}/auth.py")

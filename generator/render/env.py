@@ -7,7 +7,9 @@ from pathlib import Path
 
 import jinja2
 
-__all__ = ["environment", "templates_dir"]
+from generator.format import format_blocks
+
+__all__ = ["environment", "render_python", "templates_dir"]
 
 
 def templates_dir() -> Path:
@@ -29,3 +31,10 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+
+
+def render_python(template: str, path: str, view: object = None) -> str:
+    """The Python module at ``path`` (for error messages): ``template`` rendered with ``view``
+    (none for static modules), then formatted where black would change it."""
+    text = environment().get_template(template).render(view=view)
+    return format_blocks(text, path=path, template=template)

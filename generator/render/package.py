@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from generator.format import format_blocks
 from generator.model.operation import Collection
-from generator.render.env import environment
+from generator.render.env import environment, render_python
 from generator.render.imports import Import, Imports, export_order
 from generator.render.literals import docstring
 
@@ -90,8 +89,7 @@ def render_init(
         import_groups=imports.groups(),
         exports=tuple(sorted(names, key=export_order)),
     )
-    text = environment().get_template(INIT_TEMPLATE).render(view=view)
-    return format_blocks(text, path=f"{package}/__init__.py", template=INIT_TEMPLATE)
+    return render_python(INIT_TEMPLATE, f"{package}/__init__.py", view)
 
 
 def render_pyproject(

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from generator.format import format_blocks
-from generator.render.env import environment
+from generator.render.env import render_python
 from generator.render.imports import export_order
 from generator.render.literals import LINE_LENGTH, docstring
 
@@ -187,12 +186,9 @@ def errors_view(package: str, statuses: Sequence[int]) -> ErrorsView:
 
 def render_runtime(package: str) -> str:
     """The formatted text of ``<package>/_runtime.py``."""
-    text = environment().get_template(RUNTIME_TEMPLATE).render(view=runtime_view(package))
-    return format_blocks(text, path=f"{package}/_runtime.py", template=RUNTIME_TEMPLATE)
+    return render_python(RUNTIME_TEMPLATE, f"{package}/_runtime.py", runtime_view(package))
 
 
 def render_errors(package: str, statuses: Sequence[int]) -> str:
     """The formatted text of ``<package>/errors.py`` with a class per status in ``statuses``."""
-    view = errors_view(package, statuses)
-    text = environment().get_template(ERRORS_TEMPLATE).render(view=view)
-    return format_blocks(text, path=f"{package}/errors.py", template=ERRORS_TEMPLATE)
+    return render_python(ERRORS_TEMPLATE, f"{package}/errors.py", errors_view(package, statuses))
