@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.errors import Problem
-from generator.format import format_blocks
 from generator.model.operation import Collection
 from generator.model.types import (
     DictOf,
@@ -29,7 +28,7 @@ from generator.model.types import (
     walk,
 )
 from generator.parser.models import build_models
-from generator.render.env import environment
+from generator.render.env import render_python
 from generator.render.imports import Import, Imports, export_order
 from generator.render.literals import docstring, py_string
 
@@ -58,6 +57,17 @@ _TYPE_IMPORTS: Final = {
     Primitive.ANY: Import("typing", "Any"),
 }
 _NONE: Final = Scalar(Primitive.NONE)
+# The models module's datetime: pydantic's, but sent back as the caller spelled it.
+_TIMESTAMP: Final = "_Timestamp"
+_TIMESTAMP_IMPORTS: Final = (
+    Import("typing", "Annotated"),
+    Import("typing", "Any"),
+    Import("typing", "TypeAlias"),
+    Import("pydantic", "SerializerFunctionWrapHandler"),
+    Import("pydantic", "ValidatorFunctionWrapHandler"),
+    Import("pydantic", "WrapSerializer"),
+    Import("pydantic", "WrapValidator"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,22 +99,29 @@ class ModelsView:
     """Everything the models template prints."""
 
     docstring: str
+    timestamps: bool
+    """Whether a field is a datetime (``_Timestamp``, defined in the module, is then used)."""
     import_groups: tuple[tuple[str, ...], ...]
     names: tuple[str, ...]
     models: tuple[ModelView, ...]
 
 
-def type_hint(type_: TypeRef, qualify: Callable[[str], str] = str) -> str:
-    """The annotation text of a type expression; ``qualify`` spells a model's name."""
+def type_hint(
+    type_: TypeRef, qualify: Callable[[str], str] = str, timestamp: str = "datetime"
+) -> str:
+    """The annotation text of a type expression; ``qualify`` spells a model's name and
+    ``timestamp`` a datetime (the models module's own spelling-keeping ``_Timestamp``)."""
     match type_:
+        case Scalar(Primitive.DATETIME):
+            return timestamp
         case Scalar(kind):
             return kind.value
         case ListOf(item):
-            return f"list[{type_hint(item, qualify)}]"
+            return f"list[{type_hint(item, qualify, timestamp)}]"
         case DictOf(value):
-            return f"dict[str, {type_hint(value, qualify)}]"
+            return f"dict[str, {type_hint(value, qualify, timestamp)}]"
         case UnionOf(members):
-            return " | ".join(type_hint(m, qualify) for m in members)
+            return " | ".join(type_hint(m, qualify, timestamp) for m in members)
         case ModelRef(name):
             return str(qualify(name))
     raise TypeError(f"not a type expression: {type_!r}")
@@ -141,13 +158,13 @@ def _field_view(spec: FieldSpec) -> tuple[FieldView, tuple[Import, ...]]:
     elif arguments:
         default = f"Field({', '.join(arguments)})"
         imports = (*imports, Import("pydantic", "Field"))
-    return FieldView(spec.name, type_hint(type_), default), imports
+    return FieldView(spec.name, type_hint(type_, timestamp=_TIMESTAMP), default), imports
 
 
 def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
     text = docstring(spec.description or f"The {spec.name} model.", indent=4)
     if spec.root is not None:
-        base = f"RootModel[{type_hint(spec.root)}]"
+        base = f"RootModel[{type_hint(spec.root, timestamp=_TIMESTAMP)}]"
         imports = Imports().add(Import("pydantic", "RootModel"), *type_imports(spec.root))
         return ModelView(spec.name, base, text, True, ()), imports
     imports = Imports().add(Import("pydantic", "BaseModel"), Import("pydantic", "ConfigDict"))
@@ -167,8 +184,12 @@ def models_view(model_set: ModelSet, package: str) -> ModelsView:
         view, needed = _model_view(spec)
         views.append(view)
         imports = Imports(imports.items | needed.items)
+    timestamps = _TYPE_IMPORTS[Primitive.DATETIME] in imports.items
+    if timestamps:
+        imports = imports.add(*_TIMESTAMP_IMPORTS)
     return ModelsView(
         docstring=docstring(f"Pydantic models of the {package} API, inferred from example bodies."),
+        timestamps=timestamps,
         import_groups=imports.groups(),
         names=tuple(sorted((view.name for view in views), key=export_order)),
         models=tuple(views),
@@ -177,9 +198,7 @@ def models_view(model_set: ModelSet, package: str) -> ModelsView:
 
 def render_model_set(model_set: ModelSet, package: str) -> str:
     """The formatted text of ``<package>/models.py`` for a ModelSet."""
-    view = models_view(model_set, package)
-    text = environment().get_template(TEMPLATE).render(view=view)
-    return format_blocks(text, path=f"{package}/models.py", template=TEMPLATE)
+    return render_python(TEMPLATE, f"{package}/models.py", models_view(model_set, package))
 
 
 def render_models(

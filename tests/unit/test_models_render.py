@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -94,16 +96,51 @@ SMALL_TEXT = '''\
 """Pydantic models of the shop API, inferred from example bodies."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, TypeAlias
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
+    WrapValidator,
+)
 
 __all__: list[str] = [
     "Owner",
     "Thing",
     "ThingList",
 ]
+
+
+class _Spelled(datetime):
+    """A datetime parsed from text, which it keeps."""
+
+    spelling: str
+
+
+def _keep_spelling(value: Any, handler: ValidatorFunctionWrapHandler) -> datetime:
+    parsed: datetime = handler(value)
+    if not isinstance(value, str) or type(parsed) is not datetime:
+        return parsed
+    spelled = _Spelled.combine(parsed.date(), parsed.timetz())
+    spelled.spelling = value
+    return spelled
+
+
+def _spelling(value: datetime, handler: SerializerFunctionWrapHandler) -> Any:
+    return getattr(value, "spelling", None) or handler(value)
+
+
+_Timestamp: TypeAlias = Annotated[
+    datetime, WrapValidator(_keep_spelling), WrapSerializer(_spelling, when_used="json")
+]
+"""A timestamp sent back as it was written (``.358Z`` stays ``.358Z``, not ``.358000Z``):
+equal instants, but an API may read only one spelling, and a signed body must not change."""
 
 
 class Owner(BaseModel):
@@ -121,7 +158,7 @@ class Thing(BaseModel):
 
     id_: UUID = Field(alias="id")
     size_in_gbs: int | None = Field(default=None, alias="sizeInGBs")
-    at: datetime | None
+    at: _Timestamp | None
     owner: Owner | None = None
     extra: Any = None
     tags: dict[str, Any]
@@ -143,6 +180,23 @@ def test_output_is_black_clean_and_imports(tmp_path: Path) -> None:
     thing = module.Thing.model_validate(body)
     assert thing.model_dump(mode="json", by_alias=True, exclude_unset=True) == body
     assert module.Thing(id_=thing.id_, at=None, tags={}).size_in_gbs is None  # by name too
+
+
+def test_timestamps_are_sent_back_as_written(tmp_path: Path) -> None:
+    module = import_module(SMALL_TEXT, tmp_path)
+    body = {"id": "123e4567-e89b-12d3-a456-426614174000", "tags": {}}
+    for spelling in (
+        "2020-01-02T03:04:05.358Z",
+        "2020-01-02T03:04:05.000Z",
+        "2020-01-02T03:04:05+02:00",
+    ):
+        thing = module.Thing.model_validate({**body, "at": spelling})
+        assert thing.at == datetime.fromisoformat(spelling)
+        assert json.loads(thing.model_dump_json(by_alias=True))["at"] == spelling
+        assert module.Thing.model_validate_json(thing.model_dump_json()).at.spelling == spelling
+    # a datetime the caller sets is sent as pydantic spells it
+    thing.at = datetime(2020, 1, 2, 3, 4, 5, 358000, tzinfo=UTC)
+    assert json.loads(thing.model_dump_json())["at"] == "2020-01-02T03:04:05.358000Z"
 
 
 def test_an_empty_model_set_is_a_valid_module(tmp_path: Path) -> None:
