@@ -20,14 +20,20 @@ __all__ = [
     "AuthScheme",
     "BodyArgument",
     "BodyKind",
+    "ClientAuth",
     "ClientSpec",
+    "FilePart",
     "Method",
     "Namespace",
     "PathPiece",
     "ReturnKind",
     "Returns",
+    "SettingValue",
     "Where",
 ]
+
+SettingValue = str | bool | int | None
+"""A signer setting's value as the generated code writes it."""
 
 
 class Where(enum.Enum):
@@ -81,6 +87,9 @@ class Argument:
     repeated: bool = False
     secret: bool = False
     """A credential-looking name: its example value is not copied (snippets show a placeholder)."""
+    examples: tuple[str, ...] = ()
+    """A ``repeated`` argument's example values, in order (``example`` is the first; a
+    ``secret`` one's are ``<key>`` placeholders)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,17 @@ class PathPiece:
 
     text: str = ""
     argument: PyIdent | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A form-data file part as Postman sends it: the collection's file (``src``; None when
+    it names none, and Postman sends an empty part), its file name and Content-Type."""
+
+    name: str
+    src: str | None
+    filename: str
+    content_type: str | None = None
 
 
 class BodyKind(enum.Enum):
@@ -118,7 +138,7 @@ class BodyArgument:
     content_type: str | None
     model: ClassName | None = None
     example: Any = None
-    files: tuple[str, ...] = ()
+    files: tuple[FilePart, ...] = ()
     raw_example: str | None = None
 
 
@@ -156,10 +176,17 @@ class Method:
     returns: Returns
     errors: tuple[tuple[str, ClassName], ...]
     auth: AuthScheme
+    auth_settings: tuple[tuple[str, SettingValue], ...] = ()
+    """Signer settings this request fixes (attribute -> value), see parser/signer_settings.py."""
     origin: str | None = None
     """The request's own base URL when it differs from the client's (then used as is)."""
     idempotency_header: str | None = None
     sign_body: bool = True
+    encode_path: bool = True
+    """False with Postman's ``disableUrlEncoding``: the path goes out as written, but for what
+    HTTP cannot carry (controls, spaces, non-ASCII), which is still percent-encoded."""
+    omit_headers: tuple[str, ...] = ()
+    """Default headers (lower case) Postman was told not to send (``disabledSystemHeaders``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +207,17 @@ class Namespace:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientAuth:
+    """One auth scheme the client's ``default_auth`` builds a signer for."""
+
+    scheme: AuthScheme
+    kind: str
+    """Postman's name of the auth type (``oci`` for the detected OCI signing)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Non-secret defaults of the scheme (api key name and location, region, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ClientSpec:
     """The whole client: its namespaces, default base URL, env var and auth."""
 
@@ -189,9 +227,6 @@ class ClientSpec:
     root: Namespace
     env_prefix: str
     default_base_url: str
-    auth: AuthScheme
-    auth_kind: str = ""
-    """Postman's name of the auth type (``oci`` for the detected OCI signing)."""
-    auth_params: tuple[tuple[str, str], ...] = ()
-    """Non-secret settings of the collection's auth (api key name and location, region, ...)."""
+    auths: tuple[ClientAuth, ...]
+    """Every scheme the requests use (NONE only when none uses one), most common first."""
     error_statuses: tuple[int, ...] = ()

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Final
 
 from generator.errors import Level, Problem
@@ -34,7 +35,9 @@ from generator.model.client import (
     AuthScheme,
     BodyArgument,
     BodyKind,
+    ClientAuth,
     ClientSpec,
+    FilePart,
     Method,
     Namespace,
     PathPiece,
@@ -48,10 +51,11 @@ from generator.model.types import ModelSet
 from generator.parser.infer import PLACEHOLDER
 from generator.parser.samples import decode_json
 from generator.parser.secrets import is_secret_name
+from generator.parser.signer_settings import signer_settings
 from generator.pointer import join
-from generator.postman.url import PUrl, encode_path, to_string
+from generator.postman.url import PUrl, encode_path, encode_unsendable, to_string
 from generator.postman.variables import VAR_RE, Scope, substitute
-from generator.postman.wire import MARKER_RE, WireRequest, build, purl_of
+from generator.postman.wire import MARKER_RE, WirePart, WireRequest, build, lodash_lower, purl_of
 
 __all__ = ["build_client", "detect_oci"]
 
@@ -65,6 +69,8 @@ _AUTH_HEADERS: Final = {
         {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
     ),
 }
+# Headers httpx adds by default that a request can go without (Content-Type is the body's).
+_CLIENT_DEFAULTS: Final = frozenset({"accept", "accept-encoding", "connection", "user-agent"})
 _IDEMPOTENCY_HEADERS: Final = frozenset({"opc-retry-token", "idempotency-key"})
 _REQUIRED: Final = re.compile(r"\(\s*required\s*\)", re.I)
 _INT: Final = re.compile(r"-?(?:0|[1-9]\d{0,17})", re.ASCII)
@@ -111,7 +117,8 @@ def detect_oci(op: Operation) -> bool:
 
 
 def _scheme(op: Operation, forced: AuthScheme | None) -> AuthScheme:
-    if op.auth is not None and op.auth.kind == "noauth":
+    # Postman has no handler for a literal "inherit" type: such a request goes out unsigned.
+    if op.auth is not None and op.auth.kind in ("noauth", "inherit"):
         return AuthScheme.NONE
     if forced is not None:
         return forced
@@ -150,9 +157,11 @@ class _Arguments:
         required: bool,
         description: str = "",
         repeated: bool = False,
+        examples: tuple[str, ...] = (),
         typed: bool = True,
         pointer: str = "",
     ) -> PyIdent:
+        """``examples``: every value a repeated argument sends (``example`` is the first)."""
         name, self.namer = self.namer.claim(key, fallback=f"{where.value} param")
         secret = bool(example) and where is not Where.PATH and is_secret_name(key)
         if secret and example is not None:
@@ -166,10 +175,22 @@ class _Arguments:
                         Level.WARNING,
                     )
                 )
-            example = None
-        kind = _argument_type(example) if typed else ArgumentType.STR
+            example, examples = None, tuple(f"<{key}>" for _ in examples)
+        kinds = {_argument_type(e) for e in examples or (example,)}
+        kind = kinds.pop() if typed and len(kinds) == 1 else ArgumentType.STR
         self.items.append(
-            Argument(name, key, where, kind, required, example, description, repeated, secret)
+            Argument(
+                name,
+                key,
+                where,
+                kind,
+                required,
+                example,
+                description,
+                repeated,
+                secret,
+                examples if repeated else (),
+            )
         )
         return name
 
@@ -177,17 +198,21 @@ class _Arguments:
 def _path(op: Operation, scope: Scope, args: _Arguments) -> tuple[PathPiece, ...]:
     """The path as literal pieces (percent-encoded as Postman does) and required arguments."""
     variables = {v.key: v for v in op.url.variables}
+    encode = encode_unsendable if op.disable_url_encoding else encode_path
     pieces: list[PathPiece] = []
     for segment in op.url.path or ():
         pieces.append(PathPiece(text="/"))
         if segment.startswith(":") and len(segment) > 1:
             variable = variables.get(segment[1:])
-            example = None if variable is None else substitute(variable.value or "", scope)
+            # Postman keeps ":name" in the path when the variable has no value.
+            value = segment
+            if variable is not None and variable.value:
+                value = substitute(variable.value, scope)
             description = "" if variable is None else variable.description
             name = args.add(
                 segment[1:],
                 Where.PATH,
-                example,
+                value,
                 required=True,
                 typed=False,
                 description=description,
@@ -197,14 +222,14 @@ def _path(op: Operation, scope: Scope, args: _Arguments) -> tuple[PathPiece, ...
         position = 0
         for match in VAR_RE.finditer(segment):
             if match.start() > position:
-                pieces.append(PathPiece(text=encode_path(segment[position : match.start()])))
+                pieces.append(PathPiece(text=encode(segment[position : match.start()])))
             example = scope.lookup(match.group(1))
             resolved = None if example is None else substitute(example, scope)
             name = args.add(match.group(1), Where.PATH, resolved, required=True, typed=False)
             pieces.append(PathPiece(argument=name))
             position = match.end()
         if position < len(segment):
-            pieces.append(PathPiece(text=encode_path(segment[position:])))
+            pieces.append(PathPiece(text=encode(segment[position:])))
     merged: list[PathPiece] = []
     for piece in pieces:
         if piece.argument is None and merged and merged[-1].argument is None:
@@ -214,25 +239,59 @@ def _path(op: Operation, scope: Scope, args: _Arguments) -> tuple[PathPiece, ...
     return tuple(merged)
 
 
-def _query(op: Operation, scope: Scope, args: _Arguments) -> None:
+def _query(op: Operation, scope: Scope, scheme: AuthScheme, args: _Arguments) -> None:
     grouped: dict[str, list[Param]] = {}
     for param in op.url.query:
         grouped.setdefault(substitute(param.key, scope), []).append(param)
+    auth_param = _auth_query_param(op, scheme, scope)
     for key, params in grouped.items():
-        if not key:
+        if not key or key == auth_param:
             continue
-        enabled = [p for p in params if not p.disabled]
-        example = substitute(enabled[0].value or "", scope) if enabled else None
+        values = tuple(substitute(p.value or "", scope) for p in params if not p.disabled)
         description = next((p.description for p in params if p.description), "")
         args.add(
             key,
             Where.QUERY,
-            example,
-            required=bool(enabled) and bool(_REQUIRED.search(description)),
+            values[0] if values else None,
+            required=bool(values) and bool(_REQUIRED.search(description)),
             description=description,
-            repeated=len(enabled) > 1,
+            repeated=len(values) > 1,
+            examples=values,
             pointer=join(params[0].pointer, "value"),
         )
+
+
+def _tokenless(op: Operation, scheme: AuthScheme) -> bool:
+    """A bearer or oauth2 auth whose token the collection leaves empty: Postman adds nothing,
+    so the request's own Authorization header (an argument then) is what it sends."""
+    if op.auth is None or op.auth.kind != scheme.value:
+        return False
+    name = {AuthScheme.BEARER: "token", AuthScheme.OAUTH2: "accessToken"}.get(scheme)
+    return name is not None and not op.auth.get(name)
+
+
+def _auth_query_param(op: Operation, scheme: AuthScheme, scope: Scope) -> str | None:
+    """The query parameter an apikey or oauth2 auth writes (replacing the request's own)."""
+    if op.auth is None or op.auth.kind != scheme.value or _tokenless(op, scheme):
+        return None
+    if scheme is AuthScheme.APIKEY and substitute(op.auth.get("in"), scope) == "query":
+        return substitute(op.auth.get("key"), scope) or None
+    if (
+        scheme is AuthScheme.OAUTH2
+        and substitute(op.auth.get("addTokenTo"), scope) == "queryParams"
+    ):
+        return "access_token"
+    return None
+
+
+def _api_key_header(op: Operation, scheme: AuthScheme, scope: Scope) -> str | None:
+    """The (lodash lowerCase) header name an apikey auth writes, which replaces every request
+    header of that name, as Postman's handler does; None when it writes no header."""
+    if scheme is not AuthScheme.APIKEY or op.auth is None or op.auth.kind != "apikey":
+        return None
+    if substitute(op.auth.get("in", "header"), scope) == "query":
+        return None
+    return lodash_lower(substitute(op.auth.get("key"), scope)) or None
 
 
 def _headers(
@@ -240,30 +299,41 @@ def _headers(
 ) -> tuple[tuple[tuple[str, str], ...], str | None]:
     """Header arguments; returns the fixed headers and the idempotency header (if any)."""
     auth_headers = _AUTH_HEADERS.get(scheme, frozenset({"authorization"}))
-    if scheme is AuthScheme.NONE:
+    if scheme is AuthScheme.NONE or _tokenless(op, scheme):
         auth_headers = frozenset()
+    api_key = _api_key_header(op, scheme, scope)
     fixed: list[tuple[str, str]] = []
     idempotency: str | None = None
-    seen: set[str] = set()
+    # A name the request repeats is one argument: a list of its enabled values, in order.
+    grouped: dict[str, list[tuple[str, str, Param]]] = {}
     for header in op.headers:
         key = substitute(header.key, scope).strip()
         lower = key.lower()
-        if not key or lower in auth_headers or lower in _NEVER_ARGUMENTS or lower in seen:
+        if not key or lower in auth_headers or lower in _NEVER_ARGUMENTS:
+            continue
+        if api_key is not None and lodash_lower(key) == api_key:
             continue
         value = substitute(header.value or "", scope)
         if lower in _FIXED_HEADERS and "{{" not in value:
             if not header.disabled:
                 fixed.append((key, value))
             continue
-        seen.add(lower)
+        grouped.setdefault(lower, []).append((key, value, header))
+    for lower, headers in grouped.items():
+        enabled = [(key, value) for key, value, header in headers if not header.disabled]
+        values = tuple(value for _, value in enabled)
+        key = (enabled or [(headers[0][0], "")])[0][0]
+        description = next((h.description for _, _, h in headers if h.description), "")
         args.add(
             key,
             Where.HEADER,
-            None if header.disabled else value,
-            required=not header.disabled and bool(_REQUIRED.search(header.description)),
-            description=header.description,
+            values[0] if values else None,
+            required=bool(values) and bool(_REQUIRED.search(description)),
+            description=description,
+            repeated=len(values) > 1,
+            examples=values,
             typed=False,
-            pointer=join(header.pointer, "value"),
+            pointer=join(headers[0][2].pointer, "value"),
         )
         if lower in _IDEMPOTENCY_HEADERS:
             idempotency = key
@@ -343,18 +413,14 @@ def _body(
         except ValueError:
             return BodyArgument(BodyKind.TEXT, content_type, example=text)
         kind = BodyKind.MODEL if request_model is not None else BodyKind.JSON
-        return BodyArgument(
-            kind, content_type or "application/json", request_model, example, raw_example=raw
-        )
+        return BodyArgument(kind, content_type, request_model, example, raw_example=raw)
     if mode is BodyMode.GRAPHQL:
         text = _unmark(body.text, wire)
         try:
             example, raw = _json_example(text, pointer, context)
         except ValueError:  # Postman pastes the variables text in as it is
             example, raw = text, None
-        return BodyArgument(
-            BodyKind.GRAPHQL, content_type or "application/json", example=example, raw_example=raw
-        )
+        return BodyArgument(BodyKind.GRAPHQL, content_type, example=example, raw_example=raw)
     if mode is BodyMode.URLENCODED:
         pairs = [[_unmark(k, wire), _unmark(v, wire)] for k, v in body.fields]
         secrets = [k for k, v in pairs if v and is_secret_name(k) and "{{" not in v]
@@ -371,16 +437,27 @@ def _body(
         pairs = [[k, f"<{k}>" if k in secrets else v] for k, v in pairs]
         return BodyArgument(BodyKind.FORM, content_type, example=pairs)
     if mode is BodyMode.FORMDATA:
+        # A part with a file name is a file part; one without a file is sent empty.
         texts = [
             [_unmark(p.name, wire), _unmark(p.value or "", wire)]
             for p in body.parts
-            if p.file is None
+            if p.file is None and p.filename is None
         ]
-        files = tuple(_unmark(p.name, wire) for p in body.parts if p.file is not None)
+        files = tuple(_file_part(p, wire) for p in body.parts if p.file or p.filename is not None)
         return BodyArgument(BodyKind.MULTIPART, None, example=texts, files=files)
     if mode is BodyMode.FILE:
         return BodyArgument(BodyKind.BYTES, content_type, example=op.body.file_src)
     return None
+
+
+def _file_part(part: WirePart, wire: WireRequest) -> FilePart:
+    """A form-data file part; Postman names the file by its path's last segment."""
+    src = None if part.file is None else _unmark(part.file, wire)
+    filename = part.filename
+    if filename is None:
+        filename = "" if src is None else PurePosixPath(src).name
+    content_type = None if part.content_type is None else _unmark(part.content_type, wire)
+    return FilePart(_unmark(part.name, wire), src, _unmark(filename, wire), content_type)
 
 
 def _status_order(status: str) -> tuple[int, str]:
@@ -406,7 +483,8 @@ def _returns(op: Operation, models: ModelSet, responses: dict[str, ClassName]) -
 
 def _base(op: Operation, scope: Scope) -> str | None:
     """The URL before the path (``https://host:port/prefix``), resolved as far as the
-    variables go (the client fills what is left from env vars); None when there is none."""
+    variables go (the client fills what is left from env vars); None when there is none.
+    A trailing ``/`` a variable holds stays: Postman sends ``{{base}}/x`` as ``//x`` then."""
     url = purl_of(op.url)
     base = PUrl(
         protocol=url.protocol,
@@ -418,7 +496,7 @@ def _base(op: Operation, scope: Scope) -> str | None:
         variables=(),
         hash=None,
     )
-    text = substitute(to_string(base), scope).rstrip("/")
+    text = substitute(to_string(base), scope)
     if not text:
         return None
     if "://" not in text:
@@ -446,7 +524,7 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
         Namer(PyIdent, reserved=_RESERVED_ARGUMENTS), [], context.file, context.problems
     )
     path = _path(op, scope, args)
-    _query(op, scope, args)
+    _query(op, scope, scheme, args)
     fixed, idempotency = _headers(op, scope, scheme, args)
     body = _body(op, wire, entry.request if entry else None, context)
     if body is not None:
@@ -460,6 +538,7 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
             or (op.method == "PUT" and bool(_UNSIGNED_UPLOAD.search(path_text + "/")))
         )
     )
+    settings = signer_settings(op.auth, scheme, scope)
     errors = tuple(
         (s, name)
         for s, name in sorted(responses.items(), key=lambda kv: _status_order(kv[0]))
@@ -478,9 +557,12 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
         returns=_returns(op, models, responses),
         errors=errors,
         auth=scheme,
+        auth_settings=settings,
         origin=base if base is not None and base != default_base else None,
         idempotency_header=idempotency,
         sign_body=sign_body,
+        encode_path=not op.disable_url_encoding,
+        omit_headers=tuple(sorted(_CLIENT_DEFAULTS & op.disabled_system_headers)),
     )
 
 
@@ -509,29 +591,27 @@ def _most_common(values: Iterable[Any]) -> Any:
     return max(counts, key=lambda v: counts[v]) if counts else None
 
 
-def _auth_params(
-    collection: Collection, scheme: AuthScheme, scope: Scope
-) -> tuple[tuple[str, str], ...]:
+def _client_auth(
+    collection: Collection,
+    scheme: AuthScheme,
+    schemes: dict[str, AuthScheme],
+    scope: Scope,
+) -> ClientAuth:
+    """The defaults of ``scheme``'s signer: the non-secret settings of the collection's auth
+    of that type, else of the first request's; Postman's type name for OTHER."""
+    blocks = [
+        op.auth
+        for op in collection.operations
+        if schemes[op.pointer] is scheme and op.auth is not None
+    ]
+    kind = blocks[0].kind if scheme is AuthScheme.OTHER and blocks else str(scheme.value)
+    if collection.auth is not None and collection.auth.kind == kind:
+        blocks.insert(0, collection.auth)
     names = _PUBLIC_AUTH_PARAMS.get(scheme, ())
-    auth = collection.auth
-    if auth is None or not names:
-        for op in collection.operations:
-            if op.auth is not None and _POSTMAN_SCHEMES.get(op.auth.kind) is scheme:
-                auth = op.auth
-                break
-    if auth is None:
-        return ()
-    return tuple((n, substitute(auth.get(n), scope)) for n in names if auth.get(n))
-
-
-def _auth_kind(collection: Collection, scheme: AuthScheme, schemes: dict[str, AuthScheme]) -> str:
-    """Postman's auth type name behind the client's scheme (the first request's that has it)."""
-    if scheme is not AuthScheme.OTHER:
-        return str(scheme.value)
-    for op in collection.operations:
-        if schemes[op.pointer] is scheme and op.auth is not None:
-            return op.auth.kind
-    return str(scheme.value)
+    params = tuple(
+        (n, substitute(blocks[0].get(n), scope)) for n in names if blocks and blocks[0].get(n)
+    )
+    return ClientAuth(scheme, kind, params)
 
 
 def build_client(
@@ -563,8 +643,8 @@ def build_client(
         return _method(op, schemes[op.pointer], context)
 
     root = _namespace(collection.root, ("api",), build_method)
-    client_scheme = _most_common(s for s in schemes.values() if s is not AuthScheme.NONE)
-    scheme = client_scheme or AuthScheme.NONE
+    counts = Counter(s for s in schemes.values() if s is not AuthScheme.NONE)
+    used = tuple(sorted(counts, key=lambda s: -counts[s]))  # stable: first seen wins a tie
     statuses = sorted(
         {
             int(s)
@@ -580,9 +660,9 @@ def build_client(
         root=root,
         env_prefix=package.upper(),
         default_base_url=default_base,
-        auth=scheme,
-        auth_kind=_auth_kind(collection, scheme, schemes),
-        auth_params=_auth_params(collection, scheme, scope),
+        auths=tuple(
+            _client_auth(collection, s, schemes, scope) for s in used or (AuthScheme.NONE,)
+        ),
         error_statuses=tuple(statuses),
     )
     return spec, tuple(problems)

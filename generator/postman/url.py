@@ -15,6 +15,7 @@ __all__ = [
     "QueryItem",
     "encode_path",
     "encode_query",
+    "encode_unsendable",
     "form_encode",
     "parse",
     "split_host",
@@ -40,6 +41,7 @@ _C0 = _encode_set("")
 _FRAGMENT = _encode_set(' "<>`', _C0)
 _PATH = _encode_set("#?{}", _FRAGMENT)
 _QUERY = _encode_set(" \"#'<>")
+_UNSENDABLE = _encode_set(" ", _C0)
 
 
 def utf8(text: str) -> bytes:
@@ -73,6 +75,12 @@ def _percent_encode(text: str, encode_set: frozenset[int]) -> str:
 def encode_path(path: str) -> str:
     """Percent-encode a path as Postman does (keeps `%XX`, encodes space, `"#<>?`{}`)."""
     return _percent_encode(path, _PATH)
+
+
+def encode_unsendable(path: str) -> str:
+    """Percent-encode only what HTTP cannot carry in a request target (controls, space,
+    non-ASCII): a `disableUrlEncoding` path, sent otherwise as written."""
+    return _percent_encode(path, _UNSENDABLE)
 
 
 def form_encode(text: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "WirePart",
     "WireRequest",
     "build",
+    "lodash_lower",
     "purl_of",
     "url_label",
 ]
@@ -157,8 +158,9 @@ def url_label(url: Url) -> str:
     return url.raw or to_string(purl_of(url))
 
 
-def _lodash_lower(text: str) -> str:
-    # lodash lowerCase: words split on separators and camelCase humps, joined by spaces.
+def lodash_lower(text: str) -> str:
+    """lodash ``lowerCase``: words split on separators and camelCase humps, joined by spaces
+    (how Postman's apikey auth compares header names)."""
     words = re.findall(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|[^A-Za-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
     return " ".join(w.lower() for w in words)
 
@@ -225,8 +227,8 @@ def _apply_auth(
         if get("in", "header") == "query":
             query = (*(q for q in url.query if q.key != key), QueryItem(key, value))
             return headers, replace(url, query=query), None, ()
-        target = _lodash_lower(key)
-        headers = [(k, v) for k, v in headers if _lodash_lower(k) != target]
+        target = lodash_lower(key)
+        headers = [(k, v) for k, v in headers if lodash_lower(k) != target]
         return [*headers, (key, value)], url, None, ()
     if kind == "oauth2":
         token = get("accessToken")

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
 
-from generator.format import format_blocks
 from generator.model.client import (
     Argument,
     ArgumentType,
     AuthScheme,
     BodyArgument,
     BodyKind,
+    ClientAuth,
     ClientSpec,
+    FilePart,
     Method,
     Namespace,
     ReturnKind,
@@ -29,7 +30,7 @@ from generator.model.client import (
     Where,
 )
 from generator.model.types import ModelSet, TypeRef
-from generator.render.env import environment
+from generator.render.env import environment, render_python
 from generator.render.imports import Import, Imports, export_order, import_order
 from generator.render.literals import (
     LINE_LENGTH,
@@ -67,7 +68,6 @@ _BODY_ENCODERS: Final = {
     BodyKind.FORM: "_helpers.form",
     BodyKind.GRAPHQL: "_helpers.graphql",
 }
-_FORM_TYPE: Final = "application/x-www-form-urlencoded"
 
 
 def namespaces(root: Namespace) -> Iterator[Namespace]:
@@ -278,16 +278,19 @@ def _method_docstring(method: Method) -> str:
 
 def _path_expression(method: Method) -> str:
     """The path: a literal, or ``_helpers.expand(template, name=value, ...)`` laid out as
-    black keeps it (the pieces are percent-encoded, so no literal braces are left)."""
-    template = "".join(
-        piece.text if piece.argument is None else "{" + piece.argument + "}"
-        for piece in method.path
-    )
+    black keeps it (literal braces, which an unencoded path may hold, doubled)."""
     names = list(dict.fromkeys(p.argument for p in method.path if p.argument is not None))
     if not names:
-        return py_string(template)
+        return py_string("".join(piece.text for piece in method.path))
+    template = "".join(
+        piece.text.replace("{", "{{").replace("}", "}}")
+        if piece.argument is None
+        else "{" + piece.argument + "}"
+        for piece in method.path
+    )
+    expand = "_helpers.expand" if method.encode_path else "_helpers.expand_unencoded"
     arguments = "".join(f"            {name}={name},\n" for name in names)
-    return f"_helpers.expand(\n            {py_string(template)},\n{arguments}        )"
+    return f"{expand}(\n            {py_string(template)},\n{arguments}        )"
 
 
 def _pairs(method: Method, where: Where) -> tuple[str, ...]:
@@ -297,9 +300,7 @@ def _pairs(method: Method, where: Where) -> tuple[str, ...]:
 def _headers(method: Method) -> tuple[str, ...]:
     body = method.body
     content_type = None
-    if body is not None and body.kind is BodyKind.FORM:
-        content_type = body.content_type or _FORM_TYPE
-    elif body is not None and body.kind is not BodyKind.MULTIPART:
+    if body is not None and body.kind is not BodyKind.MULTIPART:
         content_type = body.content_type
     fixed = [(k, v) for k, v in method.fixed_headers]
     if content_type is not None:
@@ -324,10 +325,17 @@ def _spec_fields(method: Method) -> tuple[tuple[str, str], ...]:
         fields.append(("content", f"{_BODY_ENCODERS[body.kind]}(body)"))
     if method.idempotency_header is not None:
         fields.append(("idempotency_header", py_string(method.idempotency_header)))
+    if method.omit_headers:
+        fields.append(("omit_headers", py_value(list(method.omit_headers))))
     if not method.sign_body:
         fields.append(("sign_body", "False"))
     if method.auth is AuthScheme.NONE:
         fields.append(("authenticate", "False"))
+    else:
+        fields.append(("auth", py_string(method.auth.value)))
+    if method.auth_settings:
+        settings = ", ".join(f"{py_string(k)}: {py_value(v)}" for k, v in method.auth_settings)
+        fields.append(("auth_settings", "{" + settings + "}"))
     return tuple(fields)
 
 
@@ -445,17 +453,23 @@ class SnippetView:
     arguments: tuple[str, ...]
 
 
-def _example(argument: Argument) -> str:
-    example = argument.example
-    if example is None:
-        return py_string(f"<{argument.key}>")
+def _value(argument: Argument, example: str) -> str:
     if argument.type is ArgumentType.INT:
         return str(int(example))
     if argument.type is ArgumentType.BOOL:
         return "True" if example == "true" else "False"
-    if argument.repeated:
-        return f"[{py_string(example)}]"
     return py_string(example)
+
+
+def _example(argument: Argument) -> str:
+    """The snippet's value: the collection's (every value of a repeated one, in order)."""
+    example = argument.example
+    if argument.repeated:
+        examples = argument.examples or (example or f"<{argument.key}>",)
+        return f"[{', '.join(_value(argument, e) for e in examples)}]"
+    if example is None:
+        return py_string(f"<{argument.key}>")
+    return _value(argument, example)
 
 
 def _call(function: str, value: object, indent: int) -> str:
@@ -494,12 +508,30 @@ def _snippet_body(body: BodyArgument, package: str, imports: set[Import]) -> str
     return py_value(dict(body.example or ()), 8)
 
 
+def _snippet_files(files: tuple[FilePart, ...], imports: set[Import]) -> str:
+    """The ``files=`` value of a snippet: each part's file (empty when the collection names
+    none, as Postman sends it), with Postman's file name and Content-Type; one per name."""
+    entries: dict[str, str] = {}
+    for part in files:
+        content = 'b""'
+        if part.src is not None:
+            imports.add(Import("pathlib", "Path"))
+            content = f"Path({py_string(part.src)}).read_bytes()"
+        content_type = "None" if part.content_type is None else py_string(part.content_type)
+        entries.setdefault(
+            py_string(part.name), f"({py_string(part.filename)}, {content}, {content_type})"
+        )
+    return "{" + ", ".join(f"{k}: {v}" for k, v in entries.items()) + "}"
+
+
 def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> SnippetView:
     """A runnable call of one method with the collection's example values."""
     imports = {Import(spec.package, "Client")}
     arguments = []
     if method.body is not None:
         arguments.append(f"body={_snippet_body(method.body, spec.package, imports)}")
+        if method.body.files:
+            arguments.append(f"files={_snippet_files(method.body.files, imports)}")
     for argument in method.arguments:
         if argument.required or argument.secret or argument.example is not None:
             arguments.append(f"{argument.name}={_example(argument)}")
@@ -518,41 +550,40 @@ SNIPPET_TEMPLATE: Final = "snippets/python.py.jinja"
 
 def render_api(spec: ClientSpec, models: ModelSet) -> dict[PurePosixPath, str]:
     """Every module under ``<package>/api/``."""
-    template = environment().get_template(API_TEMPLATE)
     files = {}
     for namespace in namespaces(spec.root):
         path = module_path(namespace, spec.package)
-        text = template.render(view=api_module_view(namespace, spec, models))
-        files[path] = format_blocks(text, path=str(path), template=API_TEMPLATE)
+        files[path] = render_python(
+            API_TEMPLATE, str(path), api_module_view(namespace, spec, models)
+        )
     return files
 
 
 def render_snippets(spec: ClientSpec) -> dict[PurePosixPath, str]:
     """``snippets/python/<folders>/<operation>.py`` for every operation."""
-    template = environment().get_template(SNIPPET_TEMPLATE)
     files = {}
     for namespace in namespaces(spec.root):
         for method in namespace.methods:
             path = snippet_path(namespace, method)
-            text = template.render(view=snippet_view(namespace, method, spec))
-            files[path] = format_blocks(text, path=str(path), template=SNIPPET_TEMPLATE)
+            view = snippet_view(namespace, method, spec)
+            files[path] = render_python(SNIPPET_TEMPLATE, str(path), view)
     return files
 
 
 CLIENT_TEMPLATE: Final = "package/_client.py.jinja"
 
-# The auth class default_auth builds for each scheme (and whether it reads env vars).
+# The auth class default_auth builds for each scheme.
 _AUTH_CLASSES: Final = {
-    AuthScheme.OCI: ("OciSigner",),
-    AuthScheme.AWSV4: ("AwsSigV4",),
-    AuthScheme.BEARER: ("Bearer",),
-    AuthScheme.OAUTH2: ("Bearer",),  # ApiKey("access_token", ...) for a token in the query
-    AuthScheme.BASIC: ("Basic",),
-    AuthScheme.DIGEST: ("Digest",),
-    AuthScheme.APIKEY: ("ApiKey",),
-    AuthScheme.OAUTH1: ("OAuth1",),
-    AuthScheme.HAWK: ("Hawk",),
-    AuthScheme.OTHER: ("AuthHook",),
+    AuthScheme.OCI: "OciSigner",
+    AuthScheme.AWSV4: "AwsSigV4",
+    AuthScheme.BEARER: "Bearer",
+    AuthScheme.OAUTH2: "OAuth2",
+    AuthScheme.BASIC: "Basic",
+    AuthScheme.DIGEST: "Digest",
+    AuthScheme.APIKEY: "ApiKey",
+    AuthScheme.OAUTH1: "OAuth1",
+    AuthScheme.HAWK: "Hawk",
+    AuthScheme.OTHER: "AuthHook",
 }
 # Postman's defaults for the settings default_auth passes on.
 _AUTH_DEFAULTS: Final = {
@@ -562,6 +593,7 @@ _AUTH_DEFAULTS: Final = {
     "in": "header",
     "signatureMethod": "HMAC-SHA1",
     "addTokenTo": "header",
+    "headerPrefix": "Bearer",
 }
 _CREDENTIAL_ENV: Final = {
     AuthScheme.BEARER: ("TOKEN",),
@@ -572,11 +604,27 @@ _CREDENTIAL_ENV: Final = {
     AuthScheme.OAUTH1: ("CONSUMER_KEY", "CONSUMER_SECRET", "TOKEN", "TOKEN_SECRET"),
     AuthScheme.HAWK: ("HAWK_ID", "HAWK_KEY"),
 }
+# Basic and Digest mean the same user; any other name two schemes read gets the later
+# scheme's name in front (``OAUTH1_TOKEN`` next to a Bearer ``TOKEN``).
+_SHARED_ENV: Final = frozenset({"USERNAME", "PASSWORD"})
 _AUTH_SOURCES: Final = {
     AuthScheme.OCI: "the OCI config file (OCI_CONFIG_FILE, else ~/.oci/config; profile "
     "OCI_CLI_PROFILE, else DEFAULT)",
     AuthScheme.AWSV4: "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class AuthView:
+    """One scheme's part of default_auth (the templates in package/default_auth/)."""
+
+    scheme: str
+    function: str
+    docstring: str
+    template: str
+    auth_settings: dict[str, str]
+    auth_kind: str
+    env: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,10 +635,7 @@ class ClientView:
     default_base_url: str
     base_url_variables: tuple[tuple[str, str], ...]
     auth_docstring: str
-    auth_template: str
-    auth_settings: dict[str, str]
-    auth_kind: str
-    env: dict[str, str]
+    auths: tuple[AuthView, ...]
     client_docstring: str
     async_client_docstring: str
 
@@ -600,25 +645,69 @@ def env_name(prefix: str, name: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9]+', '_', name).strip('_').upper()}"
 
 
-def _auth_text(spec: ClientSpec) -> str:
-    """What default_auth does, in a sentence."""
-    scheme = spec.auth
-    env = [env_name(spec.env_prefix, name) for name in _CREDENTIAL_ENV.get(scheme, ())]
-    if scheme is AuthScheme.NONE:
+def _credential_env(spec: ClientSpec) -> dict[AuthScheme, dict[str, str]]:
+    """Per scheme, its credential names (``TOKEN``) -> the env var it reads them from."""
+    claimed: dict[str, AuthScheme] = {}
+    result: dict[AuthScheme, dict[str, str]] = {}
+    for auth in spec.auths:
+        names: dict[str, str] = {}
+        for name in _CREDENTIAL_ENV.get(auth.scheme, ()):
+            owner = claimed.setdefault(name, auth.scheme)
+            shared = owner is auth.scheme or name in _SHARED_ENV
+            names[name] = env_name(
+                spec.env_prefix, name if shared else f"{auth.scheme.value}_{name}"
+            )
+        result[auth.scheme] = names
+    return result
+
+
+def _auth_sentence(auth: ClientAuth, env: dict[str, str]) -> str:
+    """Where one scheme's signer gets its credentials, in a sentence."""
+    if auth.scheme is AuthScheme.NONE:
         return "No auth: the collection's requests are not authenticated."
-    if scheme is AuthScheme.OTHER:
+    if auth.scheme is AuthScheme.OTHER:
         return (
             f"An AuthHook that refuses to send: no signer exists for the collection's "
-            f"auth type ({spec.auth_kind}); pass your own httpx.Auth as Client(auth=...)."
+            f"auth type ({auth.kind}); pass your own httpx.Auth as Client(auth=...)."
         )
-    sources = _AUTH_SOURCES.get(scheme) or ", ".join(env)
-    return f"The collection's auth ({scheme.value}) from {sources}; None if unset."
+    sources = _AUTH_SOURCES.get(auth.scheme) or ", ".join(env.values())
+    return f"The {auth.scheme.value} signer from {sources}; None if unset."
+
+
+def _auth_text(spec: ClientSpec) -> str:
+    """What default_auth does, in a sentence or two."""
+    envs = _credential_env(spec)
+    if len(spec.auths) == 1:
+        return _auth_sentence(spec.auths[0], envs[spec.auths[0].scheme])
+    names = ", ".join(auth.scheme.value for auth in spec.auths)
+    return (
+        f"The requests use several auth schemes ({names}): an AuthByScheme that signs each "
+        "request with its own scheme's signer, each built as its function below says."
+    )
+
+
+def _auth_views(spec: ClientSpec) -> tuple[AuthView, ...]:
+    envs = _credential_env(spec)
+    views = []
+    for auth in spec.auths:
+        settings = {**_AUTH_DEFAULTS, **dict(auth.params)}
+        views.append(
+            AuthView(
+                scheme=auth.scheme.value,
+                function=f"_default_{auth.scheme.value}",
+                docstring=docstring(_auth_sentence(auth, envs[auth.scheme]), indent=4),
+                template=f"package/default_auth/{auth.scheme.value}.py.jinja",
+                auth_settings={k: py_string(v) for k, v in settings.items()},
+                auth_kind=py_string(auth.kind),
+                env={k: py_string(v) for k, v in envs[auth.scheme].items()},
+            )
+        )
+    return tuple(views)
 
 
 def client_view(spec: ClientSpec) -> ClientView:
     """The view of ``<package>/_client.py``."""
     package = spec.package
-    scheme = spec.auth
     imports = Imports().add(
         Import("__future__", "annotations"),
         Import("collections.abc", "Mapping"),
@@ -632,14 +721,13 @@ def client_view(spec: ClientSpec) -> ClientView:
         Import(f"{package}.api", "Api"),
         Import(f"{package}.api", "AsyncApi"),
     )
-    settings = {**_AUTH_DEFAULTS, **dict(spec.auth_params)}
-    classes = _AUTH_CLASSES.get(scheme, ())
-    if scheme is AuthScheme.OAUTH2 and settings["addTokenTo"] == "queryParams":
-        classes = ("ApiKey",)
+    schemes = [auth.scheme for auth in spec.auths]
+    classes = [_AUTH_CLASSES[s] for s in schemes if s in _AUTH_CLASSES]
+    if len(schemes) > 1:
+        classes.append("AuthByScheme")
     imports = imports.add(*(Import(f"{package}.auth", name) for name in classes))
-    if scheme is not AuthScheme.NONE and scheme is not AuthScheme.OTHER:
+    if any(s not in (AuthScheme.NONE, AuthScheme.OTHER) for s in schemes):
         imports = imports.add(Import("os", ""))
-    env = {name: env_name(spec.env_prefix, name) for name in _CREDENTIAL_ENV.get(scheme, ())}
     variables = tuple(
         dict.fromkeys(m.group(1) for m in re.finditer(r"\{\{([^{}]+)\}\}", spec.default_base_url))
     )
@@ -647,7 +735,8 @@ def client_view(spec: ClientSpec) -> ClientView:
     base_env = f"{spec.env_prefix}_BASE_URL"
     about = (
         f"Client of the {spec.title} API. Operations hang off it by folder. base_url: the "
-        f"argument, else ${base_env}, else DEFAULT_BASE_URL"
+        f"argument, else ${base_env} (either without a trailing /), else DEFAULT_BASE_URL as "
+        "written"
         + (
             " (variables filled from "
             + ", ".join(env_name(spec.env_prefix, v) for v in variables)
@@ -666,10 +755,7 @@ def client_view(spec: ClientSpec) -> ClientView:
             (py_string(v), py_string(env_name(spec.env_prefix, v))) for v in variables
         ),
         auth_docstring=docstring(auth_text, indent=4),
-        auth_template=f"package/default_auth/{scheme.value}.py.jinja",
-        auth_settings={k: py_string(v) for k, v in settings.items()},
-        auth_kind=py_string(spec.auth_kind),
-        env={k: py_string(v) for k, v in env.items()},
+        auths=_auth_views(spec),
         client_docstring=docstring(about, indent=4),
         async_client_docstring=docstring("Async " + about, indent=4),
     )
@@ -677,8 +763,7 @@ def client_view(spec: ClientSpec) -> ClientView:
 
 def render_client(spec: ClientSpec) -> str:
     """``<package>/_client.py``."""
-    text = environment().get_template(CLIENT_TEMPLATE).render(view=client_view(spec))
-    return format_blocks(text, path=f"{spec.package}/_client.py", template=CLIENT_TEMPLATE)
+    return render_python(CLIENT_TEMPLATE, f"{spec.package}/_client.py", client_view(spec))
 
 
 HELPERS_TEMPLATE: Final = "package/_helpers.py.jinja"
@@ -686,8 +771,7 @@ HELPERS_TEMPLATE: Final = "package/_helpers.py.jinja"
 
 def render_helpers(package: str) -> str:
     """``<package>/_helpers.py`` (static)."""
-    text = environment().get_template(HELPERS_TEMPLATE).render()
-    return format_blocks(text, path=f"{package}/_helpers.py", template=HELPERS_TEMPLATE)
+    return render_python(HELPERS_TEMPLATE, f"{package}/_helpers.py")
 
 
 README_TEMPLATE: Final = "project/README.md.jinja"

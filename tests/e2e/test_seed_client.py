@@ -3,7 +3,7 @@
 The collection is generated with the real CLI, the package imported from the output, and
 every request goes over a socket to a server on 127.0.0.1 that verifies the OCI signature
 with the public key (as OCI does), checks x-content-sha256 against the body, and answers
-from a script: faults first (500, 429), then the documented response.
+from a script: faults first (500, 429, 503, a connection reset), then the documented response.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import hashlib
 import importlib
 import json
 import re
+import socket
+import struct
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,7 +47,8 @@ class Seen:
 
 @dataclass
 class OciServer:
-    """Verifies OCI signatures and replies from per-path scripts (the last reply repeats)."""
+    """Verifies OCI signatures and replies from per-path scripts (the last reply repeats);
+    a reply with status ``RESET`` resets the connection instead of answering."""
 
     scripts: dict[str, list[tuple[int, dict[str, str], bytes]]] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
@@ -59,6 +63,9 @@ class OciServer:
     def answer(self, method: str, path: str) -> tuple[int, dict[str, str], bytes]:
         script = self.scripts.get(f"{method} {path}", [(599, {}, b"no script")])
         return script.pop(0) if len(script) > 1 else script[0]
+
+
+RESET = 0
 
 
 def _verify(method: str, target: str, headers: dict[str, str]) -> tuple[bool, list[str]]:
@@ -103,6 +110,12 @@ def server() -> Iterator[OciServer]:
                 if ok
                 else (401, {}, b'{"code": "NotAuthenticated", "message": "bad signature"}')
             )
+            if status == RESET:  # RST, no response: linger 0, then close
+                linger = struct.pack("ii", 1, 0)
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                self.connection.close()
+                self.close_connection = True
+                return
             self.send_response(status)
             for name, value in {"Content-Type": "application/json", **reply_headers}.items():
                 self.send_header(name, value)
@@ -111,6 +124,12 @@ def server() -> Iterator[OciServer]:
             self.wfile.write(payload)
 
         do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+        def finish(self) -> None:
+            try:
+                super().finish()
+            except OSError:  # the connection this handler reset on purpose
+                pass
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -229,14 +248,16 @@ def test_list_honours_retry_after_and_returns_the_items(
     server.reply(
         "GET",
         "/20160918/bootVolumeBackups",
-        (429, {"Retry-After": "0"}, {"code": "TooManyRequests", "message": "slow down"}),
+        (429, {"Retry-After": "1"}, {"code": "TooManyRequests", "message": "slow down"}),
         (200, {"opc-next-page": "page-2"}, [BACKUP, {**BACKUP, "id": "b2"}]),
     )
+    started = time.monotonic()
     with _client(sdk, server) as client:
         backups = client.boot_volume_backups.list_boot_volume_backups(
             compartment_id="ocid1.compartment.oc1..c", limit=2, sort_order="DESC"
         )
         assert client.last_response.headers["opc-next-page"] == "page-2"
+    assert time.monotonic() - started >= 1.0  # waited as the server asked
     assert [b.id_ for b in backups] == [BACKUP["id"], "b2"]
     assert all(s.signature_ok for s in server.seen) and len(server.seen) == 2
     assert server.seen[1].target == (
@@ -284,3 +305,25 @@ def test_a_wrong_key_is_refused_by_the_server(sdk: ModuleType, server: OciServer
     with sdk.Client(base_url=base, auth=signer) as client, pytest.raises(sdk.UnauthorizedError):
         client.boot_volume_backups.get_boot_volume_backup(boot_volume_backup_id="x")
     assert server.seen[0].signature_ok is False
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_reset_connection_is_retried_with_the_same_token(
+    sdk: ModuleType, server: OciServer, cls: str
+) -> None:
+    server.reply("POST", "/20160918/bootVolumeBackups", (RESET, {}, b""), (200, {}, BACKUP))
+
+    async def run_async() -> Any:
+        async with _client(sdk, server, cls) as client:
+            return await client.boot_volume_backups.create_boot_volume_backup(body=_body(sdk))
+
+    if cls == "Client":
+        with _client(sdk, server) as client:
+            backup = client.boot_volume_backups.create_boot_volume_backup(body=_body(sdk))
+    else:
+        backup = asyncio.run(run_async())
+    assert backup.id_ == BACKUP["id"]
+    first, second = server.seen
+    assert first.signature_ok and second.signature_ok
+    assert first.headers["opc-retry-token"] == second.headers["opc-retry-token"]
+    assert first.headers["date"] and first.body == second.body

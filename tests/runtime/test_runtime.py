@@ -198,3 +198,70 @@ def test_authenticate_false_sends_without_the_auth(
     assert open_.header("Authorization") is None
     assert closed.header("Authorization") == f"Sig 1 GET {server.url}/closed"
     assert auth.calls == 1
+
+
+def test_paths_go_out_as_written(send: Send, spec: Any, server: FaultServer) -> None:
+    """Dot segments and characters httpx would encode reach the server (and the signer, which
+    reads ``request.url.raw_path``) as written; what HTTP cannot carry is still encoded."""
+    server.route("/a/./b/../c//d", Reply(200))
+    server.route("/raw'path\"x/:id", Reply(200))
+    server.route("/sp%20ace/%C3%A9", Reply(200))
+    seen_targets: list[bytes] = []
+
+    class Recording(httpx.Auth):
+        def auth_flow(self, request: httpx.Request) -> Any:
+            seen_targets.append(request.url.raw_path)
+            yield request
+
+    for path, params in (("/a/./b/../c//d", ()), ("/raw'path\"x/:id", [("q", "1")])):
+        request = spec("GET", path, params=params)
+        assert send(request, base_url=server.url, auth=Recording()).response.status_code == 200
+    request = spec("GET", "/sp ace/é")
+    assert send(request, base_url=server.url, auth=Recording()).response.status_code == 200
+    assert [s.target for s in server.seen()] == [
+        "/a/./b/../c//d",
+        "/raw'path\"x/:id?q=1",
+        "/sp%20ace/%C3%A9",
+    ]
+    assert seen_targets == [b"/a/./b/../c//d", b"/raw'path\"x/:id?q=1", b"/sp%20ace/%C3%A9"]
+
+
+def test_default_base_url_keeps_its_trailing_slash(
+    send: Send, spec: Any, server: FaultServer
+) -> None:
+    """The collection's default is used as written (Postman sends //v1/x); a base URL the
+    caller gives loses its trailing slash. (http.server folds a leading //, so the target is
+    read from the request the auth sees.)"""
+    server.route("/v1/x", Reply(200))
+    targets: list[bytes] = []
+
+    class Recording(httpx.Auth):
+        def auth_flow(self, request: httpx.Request) -> Any:
+            targets.append(request.url.raw_path)
+            yield request
+
+    request = spec("GET", "/v1/x")
+    send(request, default_base_url=f"{server.url}/", auth=Recording())
+    send(request, base_url=f"{server.url}/", auth=Recording())
+    assert targets == [b"//v1/x", b"/v1/x"]
+
+
+def test_omitted_headers_and_empty_file_names(send: Send, spec: Any, server: FaultServer) -> None:
+    server.route("/m", Reply(200))
+    files = (("f", ("", b"", None)), ("g", ("a.txt", b"hi", None)))
+    request = spec(
+        "POST", "/m", files=files, data={"t": "v"}, omit_headers=("User-Agent", "accept")
+    )
+    outcome = send(request, base_url=server.url)
+    assert outcome.response.status_code == 200
+    (seen,) = server.seen()
+    names = {n.lower() for n, _ in seen.headers}
+    assert "user-agent" not in names and "accept" not in names
+    content_type = dict((n.lower(), v) for n, v in seen.headers)["content-type"]
+    boundary = content_type.split("boundary=")[1].encode()
+    assert seen.body == (
+        b'--%b\r\nContent-Disposition: form-data; name="t"\r\n\r\nv\r\n'
+        b'--%b\r\nContent-Disposition: form-data; name="f"; filename=""\r\n\r\n\r\n'
+        b'--%b\r\nContent-Disposition: form-data; name="g"; filename="a.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\nhi\r\n--%b--\r\n"
+    ) % (boundary, boundary, boundary, boundary)

@@ -37,8 +37,8 @@ def default_base_url() -> str:
 
 
 def default_auth() -> httpx.Auth | None:
-    """The collection's auth (oci) from the OCI config file (OCI_CONFIG_FILE, else ~/.oci/config;
-    profile OCI_CLI_PROFILE, else DEFAULT); None if unset.
+    """The oci signer from the OCI config file (OCI_CONFIG_FILE, else ~/.oci/config; profile
+    OCI_CLI_PROFILE, else DEFAULT); None if unset.
     """
     path = os.environ.get("OCI_CONFIG_FILE", "~/.oci/config")
     if not os.path.exists(os.path.expanduser(path)):
@@ -48,10 +48,11 @@ def default_auth() -> httpx.Auth | None:
 
 class Client(Api):
     """Client of the Oracle Cloud Infrastructure Core Services - Boot Volume Backups API.
-    Operations hang off it by folder. base_url: the argument, else $OCI_CORE_BASE_URL, else
-    DEFAULT_BASE_URL (variables filled from OCI_CORE_REGION). auth: the argument, else
-    default_auth(): The collection's auth (oci) from the OCI config file (OCI_CONFIG_FILE,
-    else ~/.oci/config; profile OCI_CLI_PROFILE, else DEFAULT); None if unset.
+    Operations hang off it by folder. base_url: the argument, else $OCI_CORE_BASE_URL (either
+    without a trailing /), else DEFAULT_BASE_URL as written (variables filled from
+    OCI_CORE_REGION). auth: the argument, else default_auth(): The oci signer from the OCI
+    config file (OCI_CONFIG_FILE, else ~/.oci/config; profile OCI_CLI_PROFILE, else DEFAULT);
+    None if unset.
     """
 
     def __init__(
@@ -104,10 +105,11 @@ class Client(Api):
 
 class AsyncClient(AsyncApi):
     """Async Client of the Oracle Cloud Infrastructure Core Services - Boot Volume Backups API.
-    Operations hang off it by folder. base_url: the argument, else $OCI_CORE_BASE_URL, else
-    DEFAULT_BASE_URL (variables filled from OCI_CORE_REGION). auth: the argument, else
-    default_auth(): The collection's auth (oci) from the OCI config file (OCI_CONFIG_FILE,
-    else ~/.oci/config; profile OCI_CLI_PROFILE, else DEFAULT); None if unset.
+    Operations hang off it by folder. base_url: the argument, else $OCI_CORE_BASE_URL (either
+    without a trailing /), else DEFAULT_BASE_URL as written (variables filled from
+    OCI_CORE_REGION). auth: the argument, else default_auth(): The oci signer from the OCI
+    config file (OCI_CONFIG_FILE, else ~/.oci/config; profile OCI_CLI_PROFILE, else DEFAULT);
+    None if unset.
     """
 
     def __init__(

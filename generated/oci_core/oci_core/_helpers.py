@@ -16,6 +16,7 @@ __all__ = [
     "any_json",
     "decode",
     "expand",
+    "expand_unencoded",
     "files",
     "fill",
     "form",
@@ -26,6 +27,7 @@ __all__ = [
     "parse",
     "path",
     "text",
+    "unencoded",
 ]
 
 FileContent = bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes], str | None]
@@ -34,6 +36,7 @@ FileContent = bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes], str | Non
 _Model = TypeVar("_Model", bound=BaseModel)
 # What Postman leaves unencoded in a path segment, besides letters and digits.
 _PATH_SAFE = "/!$&'()*+,;=:@-._~"
+_UNENCODED_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in "?#")
 
 
 def _text(value: object) -> str:
@@ -46,6 +49,12 @@ def _text(value: object) -> str:
 def path(value: object) -> str:
     """A path argument, percent-encoded as Postman encodes it (a "/" stays a "/")."""
     return quote(_text(value), safe=_PATH_SAFE)
+
+
+def unencoded(value: object) -> str:
+    """A path argument of a request Postman sends unencoded (``disableUrlEncoding``): as
+    given, but for what HTTP cannot carry and what would end the path (``?``, ``#``)."""
+    return quote(_text(value), safe=_UNENCODED_SAFE)
 
 
 def pairs(*items: tuple[str, object]) -> list[tuple[str, str]]:
@@ -139,6 +148,11 @@ def decode(response: httpx.Response) -> Any:
 def expand(template: str, **values: object) -> str:
     """A path from its template: each ``{name}`` becomes that value, percent-encoded."""
     return template.format_map({name: path(value) for name, value in values.items()})
+
+
+def expand_unencoded(template: str, **values: object) -> str:
+    """``expand`` for a request Postman sends unencoded: each value as ``unencoded`` makes it."""
+    return template.format_map({name: unencoded(value) for name, value in values.items()})
 
 
 def fill(template: str, variables: Mapping[str, str]) -> str:

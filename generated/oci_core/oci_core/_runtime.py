@@ -30,8 +30,10 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import math
+import mimetypes
 import os
 import random
+import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from types import TracebackType
 from typing import Any, Final, Self
+from urllib.parse import quote
 
 import httpx
 
@@ -67,22 +70,30 @@ _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 # Failures before a (complete) response: connection refused or reset, closed early.
 _RETRIED_ERRORS: Final = (httpx.NetworkError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
 _NO_AUTH: Final = httpx.Auth()  # httpx's base class adds nothing
+_UNSENDABLE: Final = re.compile(r"[^\x21-\x7e]")  # not allowed raw in a request target
+# auth.AUTH_SCHEME and auth.AUTH_SETTINGS, spelled out: importing auth.py costs cryptography.
+_AUTH_SCHEME: Final = "postgen.auth"
+_AUTH_SETTINGS: Final = "postgen.auth_settings"
 
 
 @dataclass(frozen=True, slots=True)
 class RequestSpec:
     """One request of an operation, as the operation code describes it.
 
-    ``path`` follows the base URL, already percent-encoded; ``params`` are sent in order,
-    repeated keys included, and encoded here. ``content`` is the raw body; ``data`` a
-    urlencoded form; ``files`` multipart parts (``data`` then adds text parts).
+    ``path`` follows the base URL, already percent-encoded, and is sent as written (``.``
+    and ``..`` segments included); ``params`` are sent in order, repeated keys included, and
+    encoded here. ``content`` is the raw body; ``data`` a urlencoded form; ``files``
+    multipart parts (``data`` then adds text parts; a file name of ``""`` is sent as such).
+    ``omit_headers`` names default headers (``user-agent``, ``accept``...) not to send.
     ``idempotency_header`` names the header that carries the operation's idempotency token
     (``opc-retry-token``, ``Idempotency-Key``): one is generated when the caller gave none.
     ``sign_body=False`` asks the signer to leave the body out of the signature.
     ``error_models`` maps a status (``"404"``, ``"4XX"``, ``"default"``) to the pydantic
     model of its error body. ``origin`` is the request's own base URL when the collection
     sends it elsewhere than the client's; ``authenticate=False`` sends it without the
-    client's auth (Postman's ``noauth``).
+    client's auth (Postman's ``noauth``). ``auth`` names the operation's auth scheme and
+    ``auth_settings`` the signer settings the collection fixes for it; both go to the signer
+    as request extensions (``auth.AUTH_SCHEME``, ``auth.AUTH_SETTINGS``).
     """
 
     method: str
@@ -97,6 +108,9 @@ class RequestSpec:
     error_models: Mapping[str, Any] = field(default_factory=dict)
     origin: str | None = None
     authenticate: bool = True
+    omit_headers: Sequence[str] = ()
+    auth: str | None = None
+    auth_settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +203,59 @@ def _next_hop(hop: _Hop, response: httpx.Response) -> _Hop | None:
     return _Hop(method, url, headers, content, hop.extensions, signed)
 
 
+def _as_written(text: str) -> httpx.URL:
+    """``text`` as a URL whose path goes out as written.
+
+    httpx removes ``.`` and ``..`` segments and percent-encodes more than Postman does (``"``),
+    even through ``copy_with(raw_path=...)``; the server must get, and a signer sign
+    (``request.url.raw_path``), the path as written. So the parsed path is replaced by it,
+    in httpx's parse result (a named tuple), but for what HTTP cannot carry (controls,
+    spaces, non-ASCII), which is percent-encoded. Any other httpx sends its own path.
+    """
+    url = httpx.URL(text)
+    _, scheme, rest = text.partition("://")
+    start = rest.find("/")
+    if not scheme or start < 0:
+        return url
+    path = _UNSENDABLE.sub(lambda m: quote(m.group(), safe=""), rest[start:].partition("?")[0])
+    try:
+        parsed = url._uri_reference
+        if parsed.path != path:
+            url._uri_reference = parsed._replace(path=path)
+    except AttributeError:
+        pass
+    return url
+
+
+def _multipart(
+    parts: Sequence[tuple[str, tuple[str | None, bytes, str | None]]],
+) -> tuple[bytes, str]:
+    """A multipart/form-data body and its Content-Type.
+
+    Encoded here, not by httpx, which leaves an empty file name out: Postman, like a
+    browser, sends ``filename=""`` for a file field without a file, and servers read that
+    as "no file chosen". A file part without a Content-Type gets its file name's.
+    """
+    boundary = uuid.uuid4().hex
+    chunks: list[bytes] = []
+    for name, (filename, content, content_type) in parts:
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{_quoted(name)}"'
+        if filename is not None:
+            head += f'; filename="{_quoted(filename)}"'
+            if content_type is None and filename:
+                content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        if content_type is not None:
+            head += f"\r\nContent-Type: {content_type}"
+        chunks += [head.encode("utf-8"), b"\r\n\r\n", content, b"\r\n"]
+    chunks.append(f"--{boundary}--\r\n".encode("ascii"))
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def _quoted(value: str) -> str:
+    """A form-data parameter value, escaped as browsers escape it."""
+    return value.replace("\r", "%0D").replace("\n", "%0A").replace('"', "%22")
+
+
 def _retryable(status: int) -> bool:
     return status == 429 or (500 <= status < 600 and status not in _NOT_RETRIED)
 
@@ -207,7 +274,11 @@ class _Runtime:
         headers: Mapping[str, str] | None,
         retry_policy: RetryPolicy | None,
     ) -> None:
-        chosen = base_url or os.environ.get(env_var) or default_base_url
+        # A base URL the caller gives loses a trailing "/" (every path starts with one); the
+        # collection's default is used as written, as Postman sends it: a base variable
+        # https://h/ before /x goes to https://h//x.
+        given = base_url or os.environ.get(env_var)
+        chosen = given.rstrip("/") if given else default_base_url
         if not chosen:
             raise ValueError(f"no base URL: pass base_url= or set {env_var}")
         if max_retries < 0:
@@ -223,7 +294,8 @@ class _Runtime:
 
     @property
     def base_url(self) -> str:
-        """The base URL requests go to: the argument, else the env var, else the default."""
+        """The base URL requests go to: the argument, else the env var (either without a
+        trailing "/"), else the default (as written)."""
         return self._base_url
 
     @property
@@ -231,13 +303,39 @@ class _Runtime:
         """The last response the latest ``send`` of this thread or task received."""
         return self._last.get()
 
-    def _url(self, spec: RequestSpec) -> str:
+    def _url(self, spec: RequestSpec) -> httpx.URL:
         base, _, query = (spec.origin or self._base_url).partition("?")
-        url = base.rstrip("/") + spec.path if spec.path else base
+        url = base + spec.path
         # httpx's encoding, one pair at a time: httpx.QueryParams would group repeated keys.
         pairs = [query] if query else []
         pairs += (str(httpx.QueryParams([pair])) for pair in spec.params)
-        return f"{url}?{'&'.join(pairs)}" if pairs else url
+        return _as_written(f"{url}?{'&'.join(pairs)}" if pairs else url)
+
+    def _request(
+        self, client: httpx.Client | httpx.AsyncClient, spec: RequestSpec
+    ) -> httpx.Request:
+        """The request ``spec`` describes, as it is before the auth signs it."""
+        headers = self._headers_of(spec)
+        content, data = spec.content, spec.data
+        if spec.files is not None:
+            texts = [(k, (None, v.encode("utf-8"), None)) for k, v in (data or {}).items()]
+            content, content_type = _multipart([*texts, *spec.files])
+            headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
+            headers.append(("Content-Type", content_type))
+            data = None
+        request = client.build_request(
+            spec.method,
+            self._url(spec),
+            headers=headers,
+            content=content,
+            data=data,
+            extensions=self._extensions_of(spec),
+        )
+        given = {name.lower() for name, _ in headers}
+        for name in spec.omit_headers:
+            if name.lower() not in given:
+                request.headers.pop(name, None)
+        return request
 
     def _headers_of(self, spec: RequestSpec) -> list[tuple[str, str]]:
         given = {name.lower() for name, _ in spec.headers}
@@ -249,7 +347,12 @@ class _Runtime:
         return headers
 
     def _extensions_of(self, spec: RequestSpec) -> dict[str, Any]:
-        return {} if spec.sign_body else {"oci.sign_body": False}
+        extensions: dict[str, Any] = {} if spec.sign_body else {"oci.sign_body": False}
+        if spec.auth is not None:
+            extensions[_AUTH_SCHEME] = spec.auth
+        if spec.auth_settings:
+            extensions[_AUTH_SETTINGS] = dict(spec.auth_settings)
+        return extensions
 
     def _retries_for(self, spec: RequestSpec) -> int:
         method = spec.method.upper()
@@ -312,15 +415,7 @@ class SyncRuntime(_Runtime):
     def send(self, spec: RequestSpec) -> httpx.Response:
         """Send ``spec``, retrying and following redirects; raise ApiError for status >= 400."""
         self._last.set(None)
-        request = self._client.build_request(
-            spec.method,
-            self._url(spec),
-            headers=self._headers_of(spec),
-            content=spec.content,
-            data=spec.data,
-            files=spec.files,
-            extensions=self._extensions_of(spec),
-        )
+        request = self._request(self._client, spec)
         first = self._first_hop(request, request.read(), spec.authenticate)
         retries = self._retries_for(spec)
         retry = 0
@@ -408,15 +503,7 @@ class AsyncRuntime(_Runtime):
     async def send(self, spec: RequestSpec) -> httpx.Response:
         """Send ``spec``, retrying and following redirects; raise ApiError for status >= 400."""
         self._last.set(None)
-        request = self._client.build_request(
-            spec.method,
-            self._url(spec),
-            headers=self._headers_of(spec),
-            content=spec.content,
-            data=spec.data,
-            files=spec.files,
-            extensions=self._extensions_of(spec),
-        )
+        request = self._request(self._client, spec)
         first = self._first_hop(request, await request.aread(), spec.authenticate)
         retries = self._retries_for(spec)
         retry = 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import configparser
+import copy
 import email.utils
 import hashlib
 import hmac
@@ -26,11 +27,11 @@ import re
 import secrets
 import string
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import AsyncGenerator, Generator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final, Self
 from urllib.parse import quote, unquote, unquote_plus
 from urllib.request import parse_http_list, parse_keqv_list
 
@@ -39,7 +40,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 __all__ = [
+    "AUTH_SCHEME",
+    "AUTH_SETTINGS",
     "ApiKey",
+    "AuthByScheme",
     "AuthConfigError",
     "AuthHook",
     "AwsSigV4",
@@ -51,9 +55,17 @@ __all__ = [
     "HawkSignature",
     "OAuth1",
     "OAuth1Signature",
+    "OAuth2",
     "OciSignature",
     "OciSigner",
 ]
+
+AUTH_SCHEME: Final = "postgen.auth"
+"""Request extension the client sets: the auth scheme of the operation (``oci``, ``basic``, ...),
+which :class:`AuthByScheme` signs with."""
+AUTH_SETTINGS: Final = "postgen.auth_settings"
+"""Request extension the client sets: the signer settings the collection fixes for that one
+request (an AWS service, an OAuth 1 signature method, an API key's name, ...)."""
 
 _ALPHANUMERIC: Final = string.ascii_letters + string.digits
 _EMPTY_SHA256: Final = hashlib.sha256(b"").hexdigest()
@@ -130,15 +142,107 @@ def _load_rsa_key(pem: str | bytes, passphrase: str | bytes | None, what: str) -
 
 
 class _Signer(httpx.Auth):
-    """What every scheme shares: a ``repr`` that shows settings and hides secrets."""
+    """What every scheme shares: a ``repr`` that shows settings and hides secrets, and the
+    per-request settings.
+
+    A collection fixes some settings per request (Postman stores the auth with each request):
+    the client passes them in the request's :data:`AUTH_SETTINGS` extension and the request
+    is signed by a copy of the signer with those settings (``_settings`` names the public
+    attributes a request may set; credentials are never among them).
+    """
 
     _shown: ClassVar[tuple[str, ...]] = ()
     _hidden: ClassVar[tuple[str, ...]] = ()
+    _settings: ClassVar[frozenset[str]] = frozenset()
 
     def __repr__(self) -> str:
         parts = [f"{name}={getattr(self, name)!r}" for name in self._shown]
         parts += [f"{name}=<hidden>" for name in self._hidden]
         return f"{type(self).__name__}({', '.join(parts)})"
+
+    def with_settings(self, settings: Mapping[str, Any]) -> Self:
+        """This signer with ``settings`` (attribute name -> value) applied, those it takes."""
+        chosen = {name: value for name, value in settings.items() if name in self._settings}
+        if not chosen:
+            return self
+        signer = copy.copy(self)
+        for name, value in chosen.items():
+            setattr(signer, name, value)
+        signer._check()
+        return signer
+
+    def _check(self) -> None:
+        """Normalise the settings, or raise ValueError for ones this scheme cannot sign with."""
+
+    def _for(self, request: httpx.Request) -> Self:
+        settings = request.extensions.get(AUTH_SETTINGS)
+        return self.with_settings(settings) if settings else self
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        return httpx.Auth.sync_auth_flow(self._for(request), request)
+
+    def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        return httpx.Auth.async_auth_flow(self._for(request), request)
+
+
+class AuthByScheme(httpx.Auth):
+    """One signer per auth scheme, for an API whose requests use several.
+
+    Each request is signed by the signer of its operation's scheme, which the client names
+    in the request's :data:`AUTH_SCHEME` extension (the manifest's ``auth``: ``basic``,
+    ``oauth1``, ``awsv4``, ...). A request whose scheme has no signer here is sent as it
+    is, as Postman sends a request whose credentials are empty::
+
+        client = Client(auth=AuthByScheme(basic=Basic("u", "p"), apikey=ApiKey("X-Key", k)))
+    """
+
+    def __init__(
+        self, signers: Mapping[str, httpx.Auth | None] | None = None, **by_scheme: httpx.Auth | None
+    ) -> None:
+        merged = {**(signers or {}), **by_scheme}
+        self.signers = {scheme: auth for scheme, auth in merged.items() if auth is not None}
+
+    def __repr__(self) -> str:
+        return f"AuthByScheme({self.signers!r})"
+
+    def _signer(self, request: httpx.Request) -> httpx.Auth | None:
+        return self.signers.get(request.extensions.get(AUTH_SCHEME, ""))
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        signer = self._signer(request)
+        if signer is None:
+            yield request
+            return
+        yield from signer.auth_flow(request)
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        signer = self._signer(request)
+        if signer is None:
+            yield request
+            return
+        yield from signer.sync_auth_flow(request)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        signer = self._signer(request)
+        if signer is None:
+            yield request
+            return
+        flow = signer.async_auth_flow(request)
+        outgoing = await flow.__anext__()
+        while True:
+            response = yield outgoing
+            try:
+                outgoing = await flow.asend(response)
+            except StopAsyncIteration:
+                return
 
 
 class Basic(_Signer):
@@ -186,6 +290,56 @@ class Bearer(_Signer):
         yield request
 
 
+def _replace_query_param(request: httpx.Request, name: str, value: str) -> None:
+    """Remove the query parameters named ``name`` and append ``name=value`` (RFC 3986)."""
+    path, _, query = _target(request).partition("?")
+    pieces = [p for p in query.split("&") if p and unquote(p.split("=")[0]) != name]
+    pieces.append(f"{_rfc3986(name)}={_rfc3986(value)}")
+    request.url = request.url.copy_with(raw_path=f"{path}?{'&'.join(pieces)}".encode("ascii"))
+
+
+class OAuth2(_Signer):
+    """An OAuth 2.0 access token, attached as Postman's ``oauth2`` auth does (getting the
+    token is up to you: Postman's runtime does not fetch one either).
+
+    ``add_token_to`` is ``"header"`` (``Authorization: <header_prefix> <token>``, the prefix
+    trimmed, the bare token when it is empty) or ``"queryParams"`` (``access_token=<token>``
+    replaces any ``access_token`` parameter). Any Authorization header is removed in both
+    modes; an empty token changes nothing.
+    """
+
+    _shown = ("add_token_to", "header_prefix")
+    _hidden = ("access_token",)
+    _settings = frozenset({"add_token_to", "header_prefix"})
+
+    def __init__(
+        self,
+        access_token: str | None,
+        *,
+        header_prefix: str = "Bearer",
+        add_token_to: str = "header",
+    ) -> None:
+        self._access_token = access_token or ""
+        self.header_prefix = header_prefix
+        self.add_token_to = add_token_to
+
+    def sign(self, request: httpx.Request) -> None:
+        """Add the token to ``request``."""
+        if not self._access_token:
+            return
+        request.headers.pop("Authorization", None)
+        if self.add_token_to == "queryParams":
+            _replace_query_param(request, "access_token", self._access_token)
+            return
+        prefix = (self.header_prefix or "").strip()
+        token = self._access_token
+        request.headers["Authorization"] = f"{prefix} {token}" if prefix else token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.sign(request)
+        yield request
+
+
 _WORD: Final = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
@@ -209,11 +363,16 @@ class ApiKey(_Signer):
 
     _shown = ("name", "location")
     _hidden = ("value",)
+    _settings = frozenset({"name", "location"})
 
     def __init__(self, name: str, value: str | None, location: str = "header") -> None:
         self.name = name or ""
         self._value = value or ""
-        self.location = "query" if location == "query" else "header"
+        self.location = location
+        self._check()
+
+    def _check(self) -> None:
+        self.location = "query" if self.location == "query" else "header"
 
     def sign(self, request: httpx.Request) -> None:
         """Add the key to ``request``."""
@@ -228,11 +387,7 @@ class ApiKey(_Signer):
                     request.headers.pop(name, None)
             request.headers[self.name] = self._value
             return
-        path, _, query = _target(request).partition("?")
-        pieces = [p for p in query.split("&") if p and unquote(p.split("=")[0]) != self.name]
-        pieces.append(f"{_rfc3986(self.name)}={_rfc3986(self._value)}")
-        raw_path = f"{path}?{'&'.join(pieces)}".encode("ascii")
-        request.url = request.url.copy_with(raw_path=raw_path)
+        _replace_query_param(request, self.name, self._value)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign(request)
@@ -462,6 +617,7 @@ class AwsSigV4(_Signer):
     )
     _shown = ("region", "service")
     _hidden = ("access_key", "secret_key", "session_token")
+    _settings = frozenset({"region", "service"})
 
     def __init__(
         self,
@@ -475,10 +631,15 @@ class AwsSigV4(_Signer):
     ) -> None:
         self._access_key = access_key
         self._secret_key = secret_key
-        self.region = region or "us-east-1"
-        self.service = service or "execute-api"
+        self.region = region
+        self.service = service
         self._session_token = session_token or None
         self.content_sha256 = content_sha256
+        self._check()
+
+    def _check(self) -> None:
+        self.region = self.region or "us-east-1"
+        self.service = self.service or "execute-api"
 
     @classmethod
     def from_env(
@@ -658,6 +819,21 @@ class OAuth1(_Signer):
     )
     _shown = ("signature_method",)
     _hidden = ("consumer_key", "consumer_secret", "token", "token_secret", "private_key")
+    _settings = frozenset(
+        {
+            "signature_method",
+            "realm",
+            "callback",
+            "verifier",
+            "version",
+            "include_body_hash",
+            "add_params_to_header",
+            "add_empty_params_to_sign",
+            "disable_header_encoding",
+            "timestamp",
+            "nonce",
+        }
+    )
 
     def __init__(
         self,
@@ -679,16 +855,13 @@ class OAuth1(_Signer):
         timestamp: int | str | None = None,
         nonce: str | None = None,
     ) -> None:
-        if signature_method not in self.METHODS:
-            known = ", ".join(sorted(self.METHODS))
-            raise ValueError(f"OAuth1 signature method {signature_method!r} is not one of {known}")
         self.signature_method = signature_method
         self._consumer_key = consumer_key
         self._consumer_secret = consumer_secret
         self._token = token
         self._token_secret = token_secret
         self._private_key: rsa.RSAPrivateKey | None = None
-        if signature_method.startswith("RSA") and private_key:
+        if private_key:
             self._private_key = _load_rsa_key(private_key, None, "OAuth1 private key")
         self.realm = realm
         self.callback = callback
@@ -700,6 +873,14 @@ class OAuth1(_Signer):
         self.disable_header_encoding = disable_header_encoding
         self.timestamp = None if timestamp is None else str(timestamp)
         self.nonce = nonce
+        self._check()
+
+    def _check(self) -> None:
+        if self.signature_method not in self.METHODS:
+            known = ", ".join(sorted(self.METHODS))
+            raise ValueError(
+                f"OAuth1 signature method {self.signature_method!r} is not one of {known}"
+            )
 
     def _setting(self, value: str | None) -> str | None:
         """A parameter as Postman keeps it: a blank one is dropped unless empty ones count."""
@@ -844,6 +1025,9 @@ class Hawk(_Signer):
     ALGORITHMS: ClassVar[frozenset[str]] = frozenset({"sha1", "sha256"})
     _shown = ("algorithm",)
     _hidden = ("id", "key")
+    _settings = frozenset(
+        {"algorithm", "ext", "app", "dlg", "include_payload_hash", "timestamp", "nonce"}
+    )
 
     def __init__(
         self,
@@ -858,8 +1042,6 @@ class Hawk(_Signer):
         timestamp: int | str | None = None,
         nonce: str | None = None,
     ) -> None:
-        if algorithm not in self.ALGORITHMS:
-            raise ValueError(f"Hawk algorithm {algorithm!r} is not sha256 or sha1")
         self._id = id
         self._key = key
         self.algorithm = algorithm
@@ -867,9 +1049,14 @@ class Hawk(_Signer):
         self.app = app
         self.dlg = dlg
         self.include_payload_hash = include_payload_hash
-        self.requires_request_body = include_payload_hash
         self.timestamp = None if timestamp is None else str(timestamp)
         self.nonce = nonce
+        self._check()
+
+    def _check(self) -> None:
+        if self.algorithm not in self.ALGORITHMS:
+            raise ValueError(f"Hawk algorithm {self.algorithm!r} is not sha256 or sha1")
+        self.requires_request_body = self.include_payload_hash
 
     def _payload_hash(self, request: httpx.Request) -> str | None:
         body = request.content if self.include_payload_hash else b""
@@ -959,6 +1146,9 @@ class Digest(_Signer):
     requires_request_body = True
     _shown = ("username",)
     _hidden = ("password",)
+    _settings = frozenset(
+        {"realm", "nonce", "qop", "opaque", "algorithm", "client_nonce", "nonce_count"}
+    )
 
     def __init__(
         self,
@@ -976,12 +1166,27 @@ class Digest(_Signer):
     ) -> None:
         self.username = username or ""
         self._password = password or ""
-        self._client_nonce = client_nonce
-        self._counter = itertools.count(nonce_count)
+        self.realm = realm
+        self.nonce = nonce
+        self.qop = qop
+        self.opaque = opaque
+        self.algorithm = algorithm
+        self.client_nonce = client_nonce
+        self.nonce_count = nonce_count
+        self.userhash = userhash
         self._challenge: _Challenge | None = None
-        if realm and nonce:
+        self._check()
+
+    def _check(self) -> None:
+        self._counter = itertools.count(self.nonce_count)
+        if self.realm and self.nonce:
             self._challenge = self._make_challenge(
-                realm, nonce, opaque, qop, algorithm or "MD5", userhash
+                self.realm,
+                self.nonce,
+                self.opaque,
+                self.qop,
+                self.algorithm or "MD5",
+                self.userhash,
             )
 
     @staticmethod
@@ -1025,7 +1230,7 @@ class Digest(_Signer):
             return hashlib.new(name, data).hexdigest()
 
         uri = _target(request)
-        cnonce = self._client_nonce or secrets.token_hex(8)
+        cnonce = self.client_nonce or secrets.token_hex(8)
         nc = f"{next(self._counter):08x}"
         ha1 = digest(f"{self.username}:{challenge.realm}:{self._password}")
         if algorithm.endswith("-SESS"):

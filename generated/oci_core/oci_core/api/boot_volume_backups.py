@@ -24,6 +24,7 @@ def _create_boot_volume_backup(
         path="/bootVolumeBackups",
         content=_helpers.model_json(body),
         idempotency_header="opc-retry-token",
+        auth="oci",
         headers=_helpers.pairs(
             ("Content-Type", "application/json"),
             ("opc-retry-token", opc_retry_token),
@@ -48,6 +49,7 @@ def _get_boot_volume_backup(
             "/bootVolumeBackups/{boot_volume_backup_id}",
             boot_volume_backup_id=boot_volume_backup_id,
         ),
+        auth="oci",
         error_models={
             "401": _models.Error,
             "404": _models.Error,
@@ -70,6 +72,7 @@ def _list_boot_volume_backups(
     return RequestSpec(
         method="GET",
         path="/bootVolumeBackups",
+        auth="oci",
         params=_helpers.pairs(
             ("compartmentId", compartment_id),
             ("bootVolumeId", boot_volume_id),
@@ -102,6 +105,7 @@ def _update_boot_volume_backup(
             boot_volume_backup_id=boot_volume_backup_id,
         ),
         content=_helpers.model_json(body),
+        auth="oci",
         headers=_helpers.pairs(
             ("Content-Type", "application/json"),
             ("if-match", if_match),
@@ -126,6 +130,7 @@ def _delete_boot_volume_backup(
             "/bootVolumeBackups/{boot_volume_backup_id}",
             boot_volume_backup_id=boot_volume_backup_id,
         ),
+        auth="oci",
         headers=_helpers.pairs(
             ("if-match", if_match),
         ),

@@ -12,7 +12,17 @@ import httpx
 from collection import _helpers
 from collection._runtime import AsyncRuntime, SyncRuntime
 from collection.api import Api, AsyncApi
-from collection.auth import Basic
+from collection.auth import (
+    ApiKey,
+    AuthByScheme,
+    AwsSigV4,
+    Basic,
+    Bearer,
+    Digest,
+    Hawk,
+    OAuth1,
+    OAuth2,
+)
 
 __all__: list[str] = [
     "AsyncClient",
@@ -33,19 +43,113 @@ def default_base_url() -> str:
 
 
 def default_auth() -> httpx.Auth | None:
-    """The collection's auth (basic) from COLLECTION_USERNAME, COLLECTION_PASSWORD; None if
-    unset.
+    """The requests use several auth schemes (basic, digest, oauth1, bearer, apikey, oauth2,
+    awsv4, hawk): an AuthByScheme that signs each request with its own scheme's signer, each
+    built as its function below says.
     """
+    return AuthByScheme(
+        basic=_default_basic(),
+        digest=_default_digest(),
+        oauth1=_default_oauth1(),
+        bearer=_default_bearer(),
+        apikey=_default_apikey(),
+        oauth2=_default_oauth2(),
+        awsv4=_default_awsv4(),
+        hawk=_default_hawk(),
+    )
+
+
+def _default_basic() -> httpx.Auth | None:
+    """The basic signer from COLLECTION_USERNAME, COLLECTION_PASSWORD; None if unset."""
     username = os.environ.get("COLLECTION_USERNAME")
     if username is None:
         return None
     return Basic(username, os.environ.get("COLLECTION_PASSWORD", ""))
 
 
+def _default_digest() -> httpx.Auth | None:
+    """The digest signer from COLLECTION_USERNAME, COLLECTION_PASSWORD; None if unset."""
+    username = os.environ.get("COLLECTION_USERNAME")
+    if username is None:
+        return None
+    return Digest(username, os.environ.get("COLLECTION_PASSWORD", ""))
+
+
+def _default_oauth1() -> httpx.Auth | None:
+    """The oauth1 signer from COLLECTION_CONSUMER_KEY, COLLECTION_CONSUMER_SECRET,
+    COLLECTION_TOKEN, COLLECTION_TOKEN_SECRET; None if unset.
+    """
+    consumer_key = os.environ.get("COLLECTION_CONSUMER_KEY")
+    consumer_secret = os.environ.get("COLLECTION_CONSUMER_SECRET")
+    if not consumer_key or not consumer_secret:
+        return None
+    return OAuth1(
+        consumer_key,
+        consumer_secret,
+        token=os.environ.get("COLLECTION_TOKEN"),
+        token_secret=os.environ.get("COLLECTION_TOKEN_SECRET"),
+        signature_method="HMAC-SHA1",
+    )
+
+
+def _default_bearer() -> httpx.Auth | None:
+    """The bearer signer from COLLECTION_BEARER_TOKEN; None if unset."""
+    token = os.environ.get("COLLECTION_BEARER_TOKEN")
+    return Bearer(token) if token else None
+
+
+def _default_apikey() -> httpx.Auth | None:
+    """The apikey signer from COLLECTION_API_KEY; None if unset."""
+    value = os.environ.get("COLLECTION_API_KEY")
+    if not value:
+        return None
+    return ApiKey("X-API-Key", value, location="header")
+
+
+def _default_oauth2() -> httpx.Auth | None:
+    """The oauth2 signer from COLLECTION_ACCESS_TOKEN; None if unset."""
+    token = os.environ.get("COLLECTION_ACCESS_TOKEN")
+    if not token:
+        return None
+    return OAuth2(
+        token,
+        header_prefix="Token",
+        add_token_to="header",
+    )
+
+
+def _default_awsv4() -> httpx.Auth | None:
+    """The awsv4 signer from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
+    AWS_REGION; None if unset.
+    """
+    access_key = os.environ.get("AWS_ACCESS_KEY_ID")
+    secret_key = os.environ.get("AWS_SECRET_ACCESS_KEY")
+    if not access_key or not secret_key:
+        return None
+    return AwsSigV4(
+        access_key,
+        secret_key,
+        region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-1",
+        service="s3",
+        session_token=os.environ.get("AWS_SESSION_TOKEN"),
+    )
+
+
+def _default_hawk() -> httpx.Auth | None:
+    """The hawk signer from COLLECTION_HAWK_ID, COLLECTION_HAWK_KEY; None if unset."""
+    hawk_id = os.environ.get("COLLECTION_HAWK_ID")
+    hawk_key = os.environ.get("COLLECTION_HAWK_KEY")
+    if not hawk_id or not hawk_key:
+        return None
+    return Hawk(hawk_id, hawk_key)
+
+
 class Client(Api):
     """Client of the Auth API. Operations hang off it by folder. base_url: the argument, else
-    $COLLECTION_BASE_URL, else DEFAULT_BASE_URL. auth: the argument, else default_auth(): The
-    collection's auth (basic) from COLLECTION_USERNAME, COLLECTION_PASSWORD; None if unset.
+    $COLLECTION_BASE_URL (either without a trailing /), else DEFAULT_BASE_URL as written.
+    auth: the argument, else default_auth(): The requests use several auth schemes (basic,
+    digest, oauth1, bearer, apikey, oauth2, awsv4, hawk): an AuthByScheme that signs each
+    request with its own scheme's signer, each built as its function below says.
     """
 
     def __init__(
@@ -98,9 +202,10 @@ class Client(Api):
 
 class AsyncClient(AsyncApi):
     """Async Client of the Auth API. Operations hang off it by folder. base_url: the argument,
-    else $COLLECTION_BASE_URL, else DEFAULT_BASE_URL. auth: the argument, else default_auth():
-    The collection's auth (basic) from COLLECTION_USERNAME, COLLECTION_PASSWORD; None if
-    unset.
+    else $COLLECTION_BASE_URL (either without a trailing /), else DEFAULT_BASE_URL as written.
+    auth: the argument, else default_auth(): The requests use several auth schemes (basic,
+    digest, oauth1, bearer, apikey, oauth2, awsv4, hawk): an AuthByScheme that signs each
+    request with its own scheme's signer, each built as its function below says.
     """
 
     def __init__(

@@ -37,8 +37,9 @@ def default_auth() -> httpx.Auth | None:
 
 class Client(Api):
     """Client of the URLs and variables API. Operations hang off it by folder. base_url: the
-    argument, else $COLLECTION_BASE_URL, else DEFAULT_BASE_URL. auth: the argument, else
-    default_auth(): No auth: the collection's requests are not authenticated.
+    argument, else $COLLECTION_BASE_URL (either without a trailing /), else DEFAULT_BASE_URL
+    as written. auth: the argument, else default_auth(): No auth: the collection's requests
+    are not authenticated.
     """
 
     def __init__(
@@ -91,8 +92,9 @@ class Client(Api):
 
 class AsyncClient(AsyncApi):
     """Async Client of the URLs and variables API. Operations hang off it by folder. base_url:
-    the argument, else $COLLECTION_BASE_URL, else DEFAULT_BASE_URL. auth: the argument, else
-    default_auth(): No auth: the collection's requests are not authenticated.
+    the argument, else $COLLECTION_BASE_URL (either without a trailing /), else
+    DEFAULT_BASE_URL as written. auth: the argument, else default_auth(): No auth: the
+    collection's requests are not authenticated.
     """
 
     def __init__(

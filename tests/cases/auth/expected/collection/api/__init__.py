@@ -22,32 +22,29 @@ def _inherits_collection_bearer() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/inherit",
+        auth="bearer",
     )
 
 
-def _apikey_header(
-    *,
-    x_api_key: str | None,
-) -> RequestSpec:
+def _apikey_header() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/apikey",
-        headers=_helpers.pairs(
-            ("x_api_key", x_api_key),
-        ),
+        auth="apikey",
+        auth_settings={"name": "X-API-Key", "location": "header"},
     )
 
 
 def _apikey_query(
     *,
-    api_key: str | None,
     x: int | None,
 ) -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/apikey-q",
+        auth="apikey",
+        auth_settings={"name": "api_key", "location": "query"},
         params=_helpers.pairs(
-            ("api_key", api_key),
             ("x", x),
         ),
     )
@@ -57,26 +54,31 @@ def _oauth2_header() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/oauth2",
+        auth="oauth2",
+        auth_settings={"add_token_to": "header", "header_prefix": "Token"},
     )
 
 
-def _oauth2_query(
-    *,
-    access_token: str | None,
-) -> RequestSpec:
+def _oauth2_query() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/oauth2-q",
-        params=_helpers.pairs(
-            ("access_token", access_token),
-        ),
+        auth="oauth2",
+        auth_settings={"add_token_to": "queryParams", "header_prefix": "Bearer"},
     )
 
 
-def _bearer_empty_token() -> RequestSpec:
+def _bearer_empty_token(
+    *,
+    authorization: str | None,
+) -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/bearer-empty",
+        auth="bearer",
+        headers=_helpers.pairs(
+            ("Authorization", authorization),
+        ),
     )
 
 
@@ -87,6 +89,13 @@ def _digest_precomputed(
     return RequestSpec(
         method="GET",
         path="/digest",
+        auth="digest",
+        auth_settings={
+            "realm": "testrealm@host.com",
+            "nonce": "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+            "opaque": "5ccc069c403ebaf9f0171e9517f40e41",
+            "algorithm": "MD5",
+        },
         params=_helpers.pairs(
             ("x", x),
         ),
@@ -97,6 +106,7 @@ def _digest_challenge() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/digest-challenge",
+        auth="digest",
     )
 
 
@@ -104,6 +114,7 @@ def _v2_0_style_basic_params() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/basic-v20",
+        auth="basic",
     )
 
 
@@ -114,6 +125,15 @@ def _oauth1_params_in_query(
     return RequestSpec(
         method="GET",
         path="/oauth1-q",
+        auth="oauth1",
+        auth_settings={
+            "signature_method": "HMAC-SHA1",
+            "version": "1.0",
+            "include_body_hash": False,
+            "add_params_to_header": False,
+            "add_empty_params_to_sign": False,
+            "disable_header_encoding": False,
+        },
         params=_helpers.pairs(
             ("x", x),
         ),
@@ -128,6 +148,15 @@ def _oauth1_params_in_header(
         method="POST",
         path="/oauth1-h",
         content=_helpers.text(body),
+        auth="oauth1",
+        auth_settings={
+            "signature_method": "HMAC-SHA256",
+            "version": None,
+            "include_body_hash": False,
+            "add_params_to_header": True,
+            "add_empty_params_to_sign": False,
+            "disable_header_encoding": False,
+        },
         headers=_helpers.pairs(
             ("Content-Type", "text/plain"),
         ),
@@ -138,6 +167,15 @@ def _oauth1_string_false_is_true() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/oauth1-s",
+        auth="oauth1",
+        auth_settings={
+            "signature_method": "HMAC-SHA1",
+            "version": None,
+            "include_body_hash": False,
+            "add_params_to_header": True,
+            "add_empty_params_to_sign": False,
+            "disable_header_encoding": False,
+        },
     )
 
 
@@ -145,6 +183,8 @@ def _digest_qop_without_client_nonce() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/digest-qop",
+        auth="digest",
+        auth_settings={"realm": "r", "nonce": "n", "qop": "auth", "nonce_count": 1},
     )
 
 
@@ -152,6 +192,8 @@ def _awsv4_s3_without_body() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/bucket/key",
+        auth="awsv4",
+        auth_settings={"region": "eu-west-1", "service": "s3"},
     )
 
 
@@ -163,6 +205,8 @@ def _awsv4_api_with_body(
         method="POST",
         path="/api",
         content=_helpers.model_json(body),
+        auth="awsv4",
+        auth_settings={"region": "us-east-1", "service": "execute-api"},
         headers=_helpers.pairs(
             ("Content-Type", "application/json"),
         ),
@@ -173,6 +217,8 @@ def _hawk() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/hawk",
+        auth="hawk",
+        auth_settings={"algorithm": "sha256", "include_payload_hash": False},
     )
 
 
@@ -196,29 +242,17 @@ class Api:
         response = self._runtime.send(_inherits_collection_bearer())
         return _helpers.decode(response)
 
-    def apikey_header(
-        self,
-        *,
-        x_api_key: str | None = None,
-    ) -> Any:
+    def apikey_header(self) -> Any:
         """apikey header
 
         GET /apikey
-
-        Args:
-            x_api_key: header x_api_key.
         """
-        response = self._runtime.send(
-            _apikey_header(
-                x_api_key=x_api_key,
-            )
-        )
+        response = self._runtime.send(_apikey_header())
         return _helpers.decode(response)
 
     def apikey_query(
         self,
         *,
-        api_key: str | None = None,
         x: int | None = None,
     ) -> Any:
         """apikey query
@@ -226,12 +260,10 @@ class Api:
         GET /apikey-q
 
         Args:
-            api_key: query api_key.
             x: query x.
         """
         response = self._runtime.send(
             _apikey_query(
-                api_key=api_key,
                 x=x,
             )
         )
@@ -245,31 +277,31 @@ class Api:
         response = self._runtime.send(_oauth2_header())
         return _helpers.decode(response)
 
-    def oauth2_query(
-        self,
-        *,
-        access_token: str | None = None,
-    ) -> Any:
+    def oauth2_query(self) -> Any:
         """oauth2 query
 
         GET /oauth2-q
-
-        Args:
-            access_token: query access_token.
         """
-        response = self._runtime.send(
-            _oauth2_query(
-                access_token=access_token,
-            )
-        )
+        response = self._runtime.send(_oauth2_query())
         return _helpers.decode(response)
 
-    def bearer_empty_token(self) -> Any:
+    def bearer_empty_token(
+        self,
+        *,
+        authorization: str | None = None,
+    ) -> Any:
         """bearer empty token
 
         GET /bearer-empty
+
+        Args:
+            authorization: header Authorization.
         """
-        response = self._runtime.send(_bearer_empty_token())
+        response = self._runtime.send(
+            _bearer_empty_token(
+                authorization=authorization,
+            )
+        )
         return _helpers.decode(response)
 
     def digest_precomputed(
@@ -417,29 +449,17 @@ class AsyncApi:
         response = await self._runtime.send(_inherits_collection_bearer())
         return _helpers.decode(response)
 
-    async def apikey_header(
-        self,
-        *,
-        x_api_key: str | None = None,
-    ) -> Any:
+    async def apikey_header(self) -> Any:
         """apikey header
 
         GET /apikey
-
-        Args:
-            x_api_key: header x_api_key.
         """
-        response = await self._runtime.send(
-            _apikey_header(
-                x_api_key=x_api_key,
-            )
-        )
+        response = await self._runtime.send(_apikey_header())
         return _helpers.decode(response)
 
     async def apikey_query(
         self,
         *,
-        api_key: str | None = None,
         x: int | None = None,
     ) -> Any:
         """apikey query
@@ -447,12 +467,10 @@ class AsyncApi:
         GET /apikey-q
 
         Args:
-            api_key: query api_key.
             x: query x.
         """
         response = await self._runtime.send(
             _apikey_query(
-                api_key=api_key,
                 x=x,
             )
         )
@@ -466,31 +484,31 @@ class AsyncApi:
         response = await self._runtime.send(_oauth2_header())
         return _helpers.decode(response)
 
-    async def oauth2_query(
-        self,
-        *,
-        access_token: str | None = None,
-    ) -> Any:
+    async def oauth2_query(self) -> Any:
         """oauth2 query
 
         GET /oauth2-q
-
-        Args:
-            access_token: query access_token.
         """
-        response = await self._runtime.send(
-            _oauth2_query(
-                access_token=access_token,
-            )
-        )
+        response = await self._runtime.send(_oauth2_query())
         return _helpers.decode(response)
 
-    async def bearer_empty_token(self) -> Any:
+    async def bearer_empty_token(
+        self,
+        *,
+        authorization: str | None = None,
+    ) -> Any:
         """bearer empty token
 
         GET /bearer-empty
+
+        Args:
+            authorization: header Authorization.
         """
-        response = await self._runtime.send(_bearer_empty_token())
+        response = await self._runtime.send(
+            _bearer_empty_token(
+                authorization=authorization,
+            )
+        )
         return _helpers.decode(response)
 
     async def digest_precomputed(

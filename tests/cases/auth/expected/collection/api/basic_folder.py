@@ -17,6 +17,7 @@ def _folder_basic() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/basic",
+        auth="basic",
     )
 
 
@@ -38,6 +39,7 @@ def _request_null_auth_inherits_folder() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/null",
+        auth="basic",
     )
 
 
@@ -45,6 +47,7 @@ def _request_inherit_type_sends_nothing() -> RequestSpec:
     return RequestSpec(
         method="GET",
         path="/inherit-type",
+        authenticate=False,
     )
 
 

@@ -3,7 +3,5 @@
 from collection import Client
 
 with Client() as client:
-    result = client.apikey_header(
-        x_api_key="<x_api_key>",
-    )
+    result = client.apikey_header()
     print(result)

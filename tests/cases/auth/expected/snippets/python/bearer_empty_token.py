@@ -3,5 +3,7 @@
 from collection import Client
 
 with Client() as client:
-    result = client.bearer_empty_token()
+    result = client.bearer_empty_token(
+        authorization="<Authorization>",
+    )
     print(result)

@@ -3,7 +3,5 @@
 from collection import Client
 
 with Client() as client:
-    result = client.oauth2_query(
-        access_token="<access_token>",
-    )
+    result = client.oauth2_query()
     print(result)

@@ -1,5 +1,7 @@
 """Body modes / formdata text and files: POST with the collection's example values."""
 
+from pathlib import Path
+
 from collection import Client
 
 with Client() as client:
@@ -8,7 +10,10 @@ with Client() as client:
             "text": "plain value",
             "at": "@not-a-file",
             "json": '{"a": 1}',
-            "nofile": "",
+        },
+        files={
+            "file": ("hello.txt", Path("files/hello.txt").read_bytes(), "text/plain"),
+            "nofile": ("", b"", None),
         },
     )
     print(result)

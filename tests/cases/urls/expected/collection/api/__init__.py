@@ -135,7 +135,7 @@ def _dot_segments() -> RequestSpec:
 def _headers(
     *,
     x_empty: str | None,
-    x_dup: str | None,
+    x_dup: Sequence[str] | None,
     x_off: str | None,
     x_quote: str | None,
     x_var: str | None,
@@ -180,7 +180,7 @@ def _disable_url_encoding(
 ) -> RequestSpec:
     return RequestSpec(
         method="GET",
-        path="/raw'path%22x",
+        path="/raw'path\"x",
         authenticate=False,
         params=_helpers.pairs(
             ("q", q),
@@ -399,7 +399,7 @@ class Api:
         self,
         *,
         x_empty: str | None = None,
-        x_dup: str | None = None,
+        x_dup: Sequence[str] | None = None,
         x_off: str | None = None,
         x_quote: str | None = None,
         x_var: str | None = None,
@@ -449,7 +449,7 @@ class Api:
     ) -> Any:
         """disable url encoding
 
-        GET /raw'path%22x
+        GET /raw'path"x
 
         Args:
             q: query q.
@@ -677,7 +677,7 @@ class AsyncApi:
         self,
         *,
         x_empty: str | None = None,
-        x_dup: str | None = None,
+        x_dup: Sequence[str] | None = None,
         x_off: str | None = None,
         x_quote: str | None = None,
         x_var: str | None = None,
@@ -727,7 +727,7 @@ class AsyncApi:
     ) -> Any:
         """disable url encoding
 
-        GET /raw'path%22x
+        GET /raw'path"x
 
         Args:
             q: query q.

@@ -6,6 +6,6 @@ with Client() as client:
     result = client.path_variables(
         user_id="42",
         post_id="a b/c",
-        empty="",
+        empty=":empty",
     )
     print(result)

@@ -4,7 +4,7 @@ from collection import Client
 
 with Client() as client:
     result = client.query_params(
-        a=1,
+        a=[1, 2],
         empty="",
         novalue="",
         sp_ace="v a l",
