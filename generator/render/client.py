@@ -30,11 +30,14 @@ from generator.model.client import (
     Where,
 )
 from generator.model.types import ModelSet, TypeRef
-from generator.render.env import environment, render_python
+from generator.render.code import Code, is_name
+from generator.render.env import render_python, render_text
 from generator.render.imports import Import, Imports, export_order, import_order
 from generator.render.literals import (
     LINE_LENGTH,
     docstring,
+    markdown_code,
+    markdown_fence,
     markdown_text,
     py_string,
     py_value,
@@ -107,24 +110,24 @@ class MethodView:
 
     name: str
     builder: str
-    parameters: tuple[str, ...]
+    parameters: tuple[Code, ...]
     """``name: hint`` / ``name: hint = default`` lines of the public methods."""
-    builder_parameters: tuple[str, ...]
+    builder_parameters: tuple[Code, ...]
     """``name: hint`` lines of the builder (no defaults: the methods pass everything)."""
-    forward: tuple[str, ...]
+    forward: tuple[Code, ...]
     """``name=name`` lines passing the method's arguments to the builder."""
-    returns: str
-    docstring: str
-    spec_fields: tuple[tuple[str, str], ...]
+    returns: Code
+    docstring: Code
+    spec_fields: tuple[tuple[str, Code], ...]
     """``RequestSpec`` keyword arguments, in order: (name, expression) pairs."""
-    params: tuple[str, ...]
-    headers: tuple[str, ...]
-    error_models: tuple[tuple[str, str], ...]
-    result: tuple[str, ...]
+    params: tuple[Code, ...]
+    headers: tuple[Code, ...]
+    error_models: tuple[tuple[Code, str], ...]
+    result: tuple[Code, ...]
     """The lines after the send, ending in a return."""
-    heads: tuple[str, str]
+    heads: tuple[Code, Code]
     """Sync and async ``def`` lines of a method without parameters."""
-    sends: tuple[str, str]
+    sends: tuple[Code, Code]
     """Sync and async send lines of a method without parameters."""
 
 
@@ -135,36 +138,36 @@ class ChildView:
     alias: str
     class_name: str
     async_class_name: str
-    heads: tuple[str, str]
+    heads: tuple[Code, Code]
     """Sync and async ``def`` lines of the property."""
 
 
-def _self_def(name: str, returns: str, is_async: bool) -> str:
+def _self_def(name: str, returns: str, is_async: bool) -> Code:
     """``def name(self) -> returns:`` at 4 columns, split as black splits it when too long."""
     prefix = "async def" if is_async else "def"
     line = f"{prefix} {name}(self) -> {returns}:"
     if 4 + len(line) <= LINE_LENGTH:
-        return line
-    return f"{prefix} {name}(\n        self,\n    ) -> {returns}:"
+        return Code(line)
+    return Code(f"{prefix} {name}(\n        self,\n    ) -> {returns}:")
 
 
-def _send(builder: str, is_async: bool) -> str:
+def _send(builder: str, is_async: bool) -> Code:
     """The send of a request without arguments at 8 columns, split as black splits it."""
     call = "await self._runtime.send" if is_async else "self._runtime.send"
     line = f"response = {call}({builder}())"
     if 8 + len(line) <= LINE_LENGTH:
-        return line
-    return f"response = {call}(\n            {builder}()\n        )"
+        return Code(line)
+    return Code(f"response = {call}(\n            {builder}()\n        )")
 
 
 @dataclass(frozen=True, slots=True)
 class ApiModuleView:
-    docstring: str
-    class_docstring: str
+    docstring: Code
+    class_docstring: Code
     class_name: str
     async_class_name: str
-    import_groups: tuple[tuple[str, ...], ...]
-    type_checking_imports: tuple[str, ...]
+    import_groups: tuple[tuple[Code, ...], ...]
+    type_checking_imports: tuple[Code, ...]
     exports: tuple[str, ...]
     children: tuple[ChildView, ...]
     methods: tuple[MethodView, ...]
@@ -195,75 +198,75 @@ class _Needs:
         self.imports.add(Import(self.package, "models as _models"))
         return f"_models.{name}"
 
-    def type(self, type_: TypeRef) -> str:
+    def type(self, type_: TypeRef) -> Code:
         """The hint of a type expression, its models qualified, its imports noted."""
         self.imports.update(type_imports(type_))
-        return type_hint(type_, self.model)
+        return Code(type_hint(type_, self.model))
 
 
-def _argument_hint(argument: Argument, needs: _Needs) -> str:
+def _argument_hint(argument: Argument, needs: _Needs) -> Code:
     hint = argument.type.value
     if argument.repeated:
         needs.imports.add(_SEQUENCE)
         hint = f"Sequence[{hint}]"
-    return hint if argument.required else f"{hint} | None"
+    return Code(hint if argument.required else f"{hint} | None")
 
 
-def _body_hint(body: BodyArgument, needs: _Needs) -> str:
+def _body_hint(body: BodyArgument, needs: _Needs) -> Code:
     if body.kind is BodyKind.MODEL:
         assert body.model is not None
-        return needs.model(str(body.model))
+        return Code(needs.model(str(body.model)))
     needs.imports.update(_BODY_IMPORTS.get(body.kind, ()))
-    return _BODY_HINTS[body.kind]
+    return Code(_BODY_HINTS[body.kind])
 
 
-def _return_hint(returns: Returns, needs: _Needs) -> str:
+def _return_hint(returns: Returns, needs: _Needs) -> Code:
     """The method's return annotation; a RootModel's ``.root`` type is returned as such."""
     if returns.kind is not ReturnKind.MODELS:
         if returns.kind is ReturnKind.ANY:
             needs.imports.add(_ANY)
-        return {ReturnKind.TEXT: "str", ReturnKind.NONE: "None", ReturnKind.ANY: "Any"}[
-            returns.kind
-        ]
+        return Code(
+            {ReturnKind.TEXT: "str", ReturnKind.NONE: "None", ReturnKind.ANY: "Any"}[returns.kind]
+        )
     hints: dict[str, None] = {}
     for _, name, is_root in returns.models:
         root = needs.models.model(name).root
         hints[needs.type(root) if is_root and root is not None else needs.model(name)] = None
     # ruff (RUF036) wants None last in a union.
-    return " | ".join(sorted(hints, key=lambda hint: hint == "None"))
+    return Code(" | ".join(sorted(hints, key=lambda hint: hint == "None")))
 
 
-def _result_lines(returns: Returns, needs: _Needs) -> tuple[str, ...]:
+def _result_lines(returns: Returns, needs: _Needs) -> tuple[Code, ...]:
     if returns.kind is ReturnKind.TEXT:
-        return ("return response.text",)
+        return (Code("return response.text"),)
     if returns.kind is ReturnKind.NONE:
-        return ("del response  # nothing documented to parse", "return None")
+        return (Code("del response  # nothing documented to parse"), Code("return None"))
     if returns.kind is ReturnKind.ANY:
-        return ("return _helpers.decode(response)",)
-    lines: list[str] = []
+        return (Code("return _helpers.decode(response)"),)
+    lines: list[Code] = []
     last = len(returns.models) - 1
     for i, (status, name, is_root) in enumerate(returns.models):
         indent = 8 if i == last else 12
         if i != last:
-            lines.append(f"if response.status_code == {int(status)}:")
-        lines.append(" " * (indent - 8) + _parse_return(needs.model(name), is_root, indent))
+            lines.append(Code(f"if response.status_code == {int(status)}:"))
+        lines.append(Code(" " * (indent - 8) + _parse_return(needs.model(name), is_root, indent)))
     return tuple(lines)
 
 
-def _parse_return(name: str, is_root: bool, indent: int) -> str:
+def _parse_return(name: str, is_root: bool, indent: int) -> Code:
     """``return _helpers.parse(Name, response)``, split as black splits it when too long
     (continuation lines carry their own margin: the template prints the first at 8)."""
     suffix = ".root" if is_root else ""
     line = f"return _helpers.parse({name}, response){suffix}"
     if indent + len(line) <= LINE_LENGTH:
-        return line
+        return Code(line)
     margin = " " * (indent - 8)
-    return (
+    return Code(
         f"return _helpers.parse(\n{margin}            {name}, response\n{margin}        ){suffix}"
     )
 
 
-def _method_docstring(method: Method) -> str:
+def _method_docstring(method: Method) -> Code:
     """Title, the request's description (its paragraphs), and what each argument is."""
     path = "".join(p.text if p.argument is None else f"{{{p.argument}}}" for p in method.path)
     paragraphs = [f"{method.http_method} {method.origin or ''}{path or '/'}"]
@@ -276,7 +279,7 @@ def _method_docstring(method: Method) -> str:
     return docstring(method.title or str(method.name), 8, paragraphs, args)
 
 
-def _path_expression(method: Method) -> str:
+def _path_expression(method: Method) -> Code:
     """The path: a literal, or ``_helpers.expand(template, name=value, ...)`` laid out as
     black keeps it (literal braces, which an unencoded path may hold, doubled)."""
     names = list(dict.fromkeys(p.argument for p in method.path if p.argument is not None))
@@ -290,14 +293,16 @@ def _path_expression(method: Method) -> str:
     )
     expand = "_helpers.expand" if method.encode_path else "_helpers.expand_unencoded"
     arguments = "".join(f"            {name}={name},\n" for name in names)
-    return f"{expand}(\n            {py_string(template)},\n{arguments}        )"
+    return Code(f"{expand}(\n            {py_string(template)},\n{arguments}        )")
 
 
-def _pairs(method: Method, where: Where) -> tuple[str, ...]:
-    return tuple(f"({py_string(a.key)}, {a.name})" for a in method.arguments if a.where is where)
+def _pairs(method: Method, where: Where) -> tuple[Code, ...]:
+    return tuple(
+        Code(f"({py_string(a.key)}, {a.name})") for a in method.arguments if a.where is where
+    )
 
 
-def _headers(method: Method) -> tuple[str, ...]:
+def _headers(method: Method) -> tuple[Code, ...]:
     body = method.body
     content_type = None
     if body is not None and body.kind is not BodyKind.MULTIPART:
@@ -306,13 +311,13 @@ def _headers(method: Method) -> tuple[str, ...]:
     if content_type is not None:
         fixed.insert(0, ("Content-Type", content_type))
     return (
-        *(f"({py_string(k)}, {py_string(v)})" for k, v in fixed),
+        *(Code(f"({py_string(k)}, {py_string(v)})") for k, v in fixed),
         *_pairs(method, Where.HEADER),
     )
 
 
-def _spec_fields(method: Method) -> tuple[tuple[str, str], ...]:
-    fields: list[tuple[str, str]] = [
+def _spec_fields(method: Method) -> tuple[tuple[str, Code], ...]:
+    fields: list[tuple[str, Code]] = [
         ("method", py_string(method.http_method)),
         ("path", _path_expression(method)),
     ]
@@ -320,44 +325,45 @@ def _spec_fields(method: Method) -> tuple[tuple[str, str], ...]:
         fields.append(("origin", py_string(method.origin)))
     body = method.body
     if body is not None and body.kind is BodyKind.MULTIPART:
-        fields.append(("files", "_helpers.multipart(body, files)"))
+        fields.append(("files", Code("_helpers.multipart(body, files)")))
     elif body is not None:
-        fields.append(("content", f"{_BODY_ENCODERS[body.kind]}(body)"))
+        fields.append(("content", Code(f"{_BODY_ENCODERS[body.kind]}(body)")))
     if method.idempotency_header is not None:
         fields.append(("idempotency_header", py_string(method.idempotency_header)))
     if method.omit_headers:
         fields.append(("omit_headers", py_value(list(method.omit_headers))))
     if not method.sign_body:
-        fields.append(("sign_body", "False"))
+        fields.append(("sign_body", Code("False")))
     if method.auth is AuthScheme.NONE:
-        fields.append(("authenticate", "False"))
+        fields.append(("authenticate", Code("False")))
     else:
         fields.append(("auth", py_string(method.auth.value)))
     if method.auth_settings:
         settings = ", ".join(f"{py_string(k)}: {py_value(v)}" for k, v in method.auth_settings)
-        fields.append(("auth_settings", "{" + settings + "}"))
+        fields.append(("auth_settings", Code("{" + settings + "}")))
     return tuple(fields)
 
 
 def _method_view(method: Method, needs: _Needs) -> MethodView:
-    parameters: list[str] = []
-    builder_parameters: list[str] = []
-    forward: list[str] = []
+    parameters: list[Code] = []
+    builder_parameters: list[Code] = []
+    forward: list[Code] = []
     if method.body is not None:
         hint = _body_hint(method.body, needs)
-        parameters.append(f"body: {hint}")
-        builder_parameters.append(f"body: {hint}")
-        forward.append("body=body")
+        parameters.append(Code(f"body: {hint}"))
+        builder_parameters.append(Code(f"body: {hint}"))
+        forward.append(Code("body=body"))
         if method.body.kind is BodyKind.MULTIPART:
-            parameters.append("files: Mapping[str, _helpers.FileContent] | None = None")
-            builder_parameters.append("files: Mapping[str, _helpers.FileContent] | None")
-            forward.append("files=files")
+            parameters.append(Code("files: Mapping[str, _helpers.FileContent] | None = None"))
+            builder_parameters.append(Code("files: Mapping[str, _helpers.FileContent] | None"))
+            forward.append(Code("files=files"))
     # Required arguments first in the signatures (they have no default); sent in order.
     for argument in sorted(method.arguments, key=lambda a: not a.required):
         hint = _argument_hint(argument, needs)
-        parameters.append(f"{argument.name}: {hint}" + ("" if argument.required else " = None"))
-        builder_parameters.append(f"{argument.name}: {hint}")
-        forward.append(f"{argument.name}={argument.name}")
+        default = "" if argument.required else " = None"
+        parameters.append(Code(f"{argument.name}: {hint}{default}"))
+        builder_parameters.append(Code(f"{argument.name}: {hint}"))
+        forward.append(Code(f"{argument.name}={argument.name}"))
     returns = _return_hint(method.returns, needs)
     return MethodView(
         name=str(method.name),
@@ -380,12 +386,15 @@ def _method_view(method: Method, needs: _Needs) -> MethodView:
     )
 
 
-def _import_line(line: str) -> str:
+def _import_line(module: str, name: str, alias: str) -> Code:
     """An import inside ``if TYPE_CHECKING:``, wrapped as black and isort wrap a long one."""
+    for part in (module, name, alias):
+        if not is_name(part):
+            raise ValueError(f"not an importable name: {part!r}")
+    line = f"from {module} import {name} as {alias}"
     if len(line) + 4 <= LINE_LENGTH:
-        return line
-    head, _, name = line.rpartition(" import ")
-    return f"{head} import (\n        {name},\n    )"
+        return Code(line)
+    return Code(f"from {module} import (\n        {name} as {alias},\n    )")
 
 
 def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) -> ApiModuleView:
@@ -434,7 +443,7 @@ def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) ->
         async_class_name=f"Async{namespace.class_name}",
         import_groups=imports.groups(),
         type_checking_imports=tuple(
-            _import_line(f"from {dotted(namespace, package)} import {c.attribute} as {c.alias}")
+            _import_line(dotted(namespace, package), c.attribute, c.alias)
             for c in sorted(children, key=lambda c: import_order(c.attribute))
         ),
         exports=tuple(
@@ -447,10 +456,10 @@ def api_module_view(namespace: Namespace, spec: ClientSpec, models: ModelSet) ->
 
 @dataclass(frozen=True, slots=True)
 class SnippetView:
-    docstring: str
-    import_groups: tuple[tuple[str, ...], ...]
+    docstring: Code
+    import_groups: tuple[tuple[Code, ...], ...]
     call: str
-    arguments: tuple[str, ...]
+    arguments: tuple[Code, ...]
 
 
 def _value(argument: Argument, example: str) -> str:
@@ -527,14 +536,14 @@ def _snippet_files(files: tuple[FilePart, ...], imports: set[Import]) -> str:
 def snippet_view(namespace: Namespace, method: Method, spec: ClientSpec) -> SnippetView:
     """A runnable call of one method with the collection's example values."""
     imports = {Import(spec.package, "Client")}
-    arguments = []
+    arguments: list[Code] = []
     if method.body is not None:
-        arguments.append(f"body={_snippet_body(method.body, spec.package, imports)}")
+        arguments.append(Code(f"body={_snippet_body(method.body, spec.package, imports)}"))
         if method.body.files:
-            arguments.append(f"files={_snippet_files(method.body.files, imports)}")
+            arguments.append(Code(f"files={_snippet_files(method.body.files, imports)}"))
     for argument in method.arguments:
         if argument.required or argument.secret or argument.example is not None:
-            arguments.append(f"{argument.name}={_example(argument)}")
+            arguments.append(Code(f"{argument.name}={_example(argument)}"))
     title = " / ".join(part for part in (namespace.title, method.title) if part)
     return SnippetView(
         docstring=docstring(f"{title}: {method.http_method} with the collection's example values."),
@@ -620,24 +629,24 @@ class AuthView:
 
     scheme: str
     function: str
-    docstring: str
+    docstring: Code
     template: str
-    auth_settings: dict[str, str]
-    auth_kind: str
-    env: dict[str, str]
+    auth_settings: dict[str, Code]
+    auth_kind: Code
+    env: dict[str, Code]
 
 
 @dataclass(frozen=True, slots=True)
 class ClientView:
-    docstring: str
-    import_groups: tuple[tuple[str, ...], ...]
-    base_url_env: str
-    default_base_url: str
-    base_url_variables: tuple[tuple[str, str], ...]
-    auth_docstring: str
+    docstring: Code
+    import_groups: tuple[tuple[Code, ...], ...]
+    base_url_env: Code
+    default_base_url: Code
+    base_url_variables: tuple[tuple[Code, Code], ...]
+    auth_docstring: Code
     auths: tuple[AuthView, ...]
-    client_docstring: str
-    async_client_docstring: str
+    client_docstring: Code
+    async_client_docstring: Code
 
 
 def env_name(prefix: str, name: str) -> str:
@@ -779,42 +788,44 @@ README_TEMPLATE: Final = "project/README.md.jinja"
 
 @dataclass(frozen=True, slots=True)
 class ReadmeView:
-    title: str
-    generator: str
-    source: str
-    install: str
+    title: Code
+    generator: Code
+    source: Code
+    install: Code
     package: str
     base_url_env: str
-    default_base_url: str
-    base_url_variables: tuple[tuple[str, str], ...]
-    auth_text: str
-    example: str
-    operations: tuple[str, ...]
+    default_base_url: Code
+    base_url_variables: tuple[tuple[Code, str], ...]
+    auth_text: Code
+    example: Code
+    operations: tuple[Code, ...]
 
 
 def render_readme(spec: ClientSpec, generator: str, source: str, example: str) -> str:
     """``OUT/README.md``: install, configure, one example, every operation."""
     variables = tuple(
-        (name, env_name(spec.env_prefix, name))
+        (markdown_code("{{" + name + "}}"), env_name(spec.env_prefix, name))
         for name in dict.fromkeys(re.findall(r"\{\{([^{}]+)\}\}", spec.default_base_url))
     )
     operations = tuple(
-        f"`client.{client_attr(namespace, method)}()`: {markdown_text(method.title)} "
-        f"({method.http_method})"
+        Code(
+            f"`client.{client_attr(namespace, method)}()`: {markdown_text(method.title)} "
+            f"({markdown_text(method.http_method)})"
+        )
         for namespace in namespaces(spec.root)
         for method in namespace.methods
     )
     view = ReadmeView(
         title=markdown_text(spec.title),
-        generator=generator,
+        generator=markdown_text(generator),
         source=markdown_text(source),
-        install=".",
+        install=Code("."),
         package=spec.package,
         base_url_env=f"{spec.env_prefix}_BASE_URL",
-        default_base_url=spec.default_base_url.replace("`", "%60"),
+        default_base_url=markdown_code(spec.default_base_url),
         base_url_variables=variables,
         auth_text=markdown_text(_auth_text(spec)),
-        example=example,
+        example=markdown_fence(example, "python") if example else Code(""),
         operations=operations,
     )
-    return environment().get_template(README_TEMPLATE).render(view=view)
+    return render_text(README_TEMPLATE, "README.md", view)

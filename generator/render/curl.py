@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from generator.postman.url import form_encode
 from generator.postman.wire import MARKER_RE, WireBody, WireRequest
-from generator.render.shell import Segment, quote_segments
+from generator.render.code import Code
+from generator.render.literals import comment
+from generator.render.shell import Segment, quote, quote_segments
 
 __all__ = ["CurlView", "VarStyle", "curl_view", "shell_name"]
 
@@ -27,8 +29,8 @@ class VarStyle(enum.Enum):
 class CurlView:
     """What the curl template prints: comment lines and one argument per line."""
 
-    comments: tuple[str, ...]
-    args: tuple[str, ...]
+    comments: tuple[Code, ...]
+    args: tuple[Code, ...]
 
 
 def shell_name(name: str) -> str:
@@ -45,7 +47,7 @@ class _Args:
     def __init__(self, wire: WireRequest, style: VarStyle) -> None:
         self._names = wire.placeholders
         self.style = style
-        self.args: list[str] = []
+        self.args: list[Code] = []
 
     def segments(self, text: str) -> list[Segment]:
         out: list[Segment] = []
@@ -70,9 +72,9 @@ class _Args:
 
     def add(self, option: str, value: str | None = None) -> None:
         if value is None:
-            self.args.append(option)
+            self.args.append(quote(option))
         else:
-            self.args.append(f"{option} {quote_segments(self.segments(value))}")
+            self.args.append(Code(f"{quote(option)} {quote_segments(self.segments(value))}"))
 
 
 def _visible_url(wire: WireRequest) -> str:
@@ -161,14 +163,14 @@ def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN)
             args.add("--header", "Content-Type:")  # Postman sends none; curl would
         if expect and "expect" not in header_names:
             args.add("--header", "Expect:")
-    comments = [_comment(title)]
-    comments.extend(_comment(note) for note in wire.notes)
+    comments = [comment(title)]
+    comments.extend(comment(note) for note in wire.notes)
     if style is VarStyle.SHELL and wire.placeholders:
         names = ", ".join(sorted({shell_name(n) for n in wire.placeholders}))
-        comments.append(_comment(f"set before running: {names}"))
+        comments.append(comment(f"set before running: {names}"))
     elif wire.placeholders:
         comments.append(
-            _comment(
+            comment(
                 "unresolved variables: " + ", ".join("{{" + n + "}}" for n in wire.placeholders)
             )
         )
@@ -190,15 +192,3 @@ def _auth_args(wire: WireRequest, args: _Args) -> None:
         token = auth.get("sessionToken")
         if token:
             args.add("--header", f"X-Amz-Security-Token: {token}")
-
-
-def _comment(text: str) -> str:
-    """A single comment line: line breaks and control characters cannot end the comment."""
-    cleaned = "".join(
-        " " if (ord(c) < 0x20 or ord(c) == 0x7F or c in "\u2028\u2029\u0085") else c for c in text
-    )
-    return (
-        cleaned.encode("ascii", "backslashreplace").decode("ascii")
-        if not cleaned.isprintable()
-        else cleaned
-    )

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import jinja2
 
+from generator.errors import RenderError
 from generator.format import format_blocks
+from generator.render.code import UnsafeOutput, only_code
 
-__all__ = ["environment", "render_python", "templates_dir"]
+__all__ = ["environment", "render_python", "render_text", "templates_dir"]
 
 
 def templates_dir() -> Path:
@@ -29,12 +31,20 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=False,  # not HTML: every printed value is quoted for its place instead
+        finalize=only_code,
     )
 
 
+def render_text(template: str, path: str, view: object = None) -> str:
+    """``template`` rendered with ``view`` (the file at ``path``, for the error message)."""
+    try:
+        return environment().get_template(template).render(view=view)
+    except UnsafeOutput as error:
+        raise RenderError(f"template {template} at {path}: {error} (a bug in postgen)") from None
+
+
 def render_python(template: str, path: str, view: object = None) -> str:
-    """The Python module at ``path`` (for error messages): ``template`` rendered with ``view``
-    (none for static modules), then formatted where black would change it."""
-    text = environment().get_template(template).render(view=view)
-    return format_blocks(text, path=path, template=template)
+    """The Python module at ``path``: ``template`` rendered with ``view`` (none for static
+    modules), then formatted where black would change it."""
+    return format_blocks(render_text(template, path, view), path=path, template=template)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from generator.render.code import Code, is_name
 from generator.render.literals import LINE_LENGTH
 
 __all__ = ["Import", "Imports", "export_order", "import_order"]
@@ -34,6 +35,12 @@ class Import:
     module: str
     name: str
 
+    def __post_init__(self) -> None:
+        # import statements are printed as Code: they may hold nothing but names
+        names = self.name.split(" as ") if self.name else []
+        if not is_name(self.module) or not all(is_name(n) for n in names):
+            raise ValueError(f"not an importable name: {self.module!r} {self.name!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class Imports:
@@ -44,7 +51,7 @@ class Imports:
     def add(self, *imports: Import) -> Imports:
         return Imports(self.items | frozenset(imports))
 
-    def groups(self) -> tuple[tuple[str, ...], ...]:
+    def groups(self) -> tuple[tuple[Code, ...], ...]:
         """``from`` statements in isort's sections, each sorted as isort sorts it."""
         sections: list[list[Import]] = [[], [], [], []]
         for item in self.items:
@@ -78,15 +85,15 @@ def import_order(name: str) -> tuple[object, ...]:
     return kind, export_order(name.lower())[1], exact
 
 
-def _statements(imports: Iterable[Import]) -> tuple[str, ...]:
+def _statements(imports: Iterable[Import]) -> tuple[Code, ...]:
     """``import x`` lines first, then ``from`` lines, each by module (isort's default)."""
-    plain: list[str] = []
+    plain: list[Code] = []
     by_module: dict[str, list[str]] = {}
     for item in sorted(imports):
         if item.name:
             by_module.setdefault(item.module, []).append(item.name)
         else:
-            plain.append(f"import {item.module}")
+            plain.append(Code(f"import {item.module}"))
     statements = list(plain)
     for module, names in by_module.items():
         # isort keeps each ``x as y`` in a statement of its own (combine-as-imports is off).
@@ -98,10 +105,10 @@ def _statements(imports: Iterable[Import]) -> tuple[str, ...]:
     return tuple(statements)
 
 
-def _statement(module: str, names: list[str]) -> str:
+def _statement(module: str, names: list[str]) -> Code:
     """One ``from`` import; one name a line, with a trailing comma, when it is too long."""
     ordered = sorted(names, key=import_order)
     line = f"from {module} import {', '.join(ordered)}"
     if len(line) <= LINE_LENGTH:
-        return line
-    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in ordered) + ")"
+        return Code(line)
+    return Code(f"from {module} import (\n" + "".join(f"    {name},\n" for name in ordered) + ")")

@@ -13,13 +13,24 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, Final
 
-__all__ = ["LINE_LENGTH", "docstring", "markdown_text", "py_string", "py_value"]
+from generator.render.code import Code
+
+__all__ = [
+    "LINE_LENGTH",
+    "comment",
+    "docstring",
+    "markdown_code",
+    "markdown_fence",
+    "markdown_text",
+    "py_string",
+    "py_value",
+]
 
 LINE_LENGTH: Final = 100
 """black's and ruff's line length for generated code."""
 
 
-def py_string(text: str) -> str:
+def py_string(text: str) -> Code:
     """A string literal of ``text``: ``repr``'s escapes, black's choice of quotes.
 
     ``repr`` escapes everything that is not printable (NUL, CR, U+2028, bidi controls, lone
@@ -27,11 +38,11 @@ def py_string(text: str) -> str:
     """
     literal = repr(text)
     if literal[0] == '"':
-        return literal  # text has a ' and no ": repr already chose what black keeps
+        return Code(literal)  # text has a ' and no ": repr already chose what black keeps
     body = literal[1:-1]
     if body.count('"') > body.count("\\'"):
-        return literal
-    return '"' + body.replace("\\'", "'").replace('"', '\\"') + '"'
+        return Code(literal)
+    return Code('"' + body.replace("\\'", "'").replace('"', '\\"') + '"')
 
 
 def _one_line(text: str) -> str:
@@ -48,7 +59,7 @@ def docstring(
     indent: int = 0,
     paragraphs: Sequence[str] = (),
     args: Sequence[tuple[str, str]] = (),
-) -> str:
+) -> Code:
     """A triple-quoted literal of any text, wrapped to fit 100 columns at ``indent``.
 
     ``text`` is the summary; ``paragraphs`` follow it, then an ``Args:`` section of
@@ -81,46 +92,81 @@ def docstring(
         # black puts a space between a closing quote of the text and the closing quotes.
         closing = ' """' if lines[0].endswith('"') else '"""'
         if indent + 3 + len(lines[0]) + len(closing) <= LINE_LENGTH:
-            return f'"""{lines[0]}{closing}'
+            return Code(f'"""{lines[0]}{closing}')
     margin = " " * indent
     rest = "".join(f"\n{margin}{line}" if line else "\n" for line in lines[1:])
-    return f'"""{lines[0]}{rest}\n{margin}"""'
+    return Code(f'"""{lines[0]}{rest}\n{margin}"""')
 
 
-def py_value(value: Any, indent: int = 0) -> str:
+def py_value(value: Any, indent: int = 0) -> Code:
     """A Python literal of a decoded JSON value, laid out as black keeps it.
 
     Non-empty dicts and lists are written one item per line with a trailing comma (black's
     "magic trailing comma" keeps them so); ``indent`` is the column the literal starts at.
     """
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
+    if value is None or isinstance(value, bool | int):
+        return Code(repr(value))
     if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else f'float("{value}")'
+        return Code(repr(value) if math.isfinite(value) else f'float("{value}")')
     if isinstance(value, str):
         return py_string(value)
     inner = " " * (indent + 4)
     if isinstance(value, dict):
         if not value:
-            return "{}"
+            return Code("{}")
         items = (
             f"{inner}{py_string(str(k))}: {py_value(v, indent + 4)},\n" for k, v in value.items()
         )
-        return "{\n" + "".join(items) + " " * indent + "}"
+        return Code("{\n" + "".join(items) + " " * indent + "}")
     if isinstance(value, list | tuple):
         if not value:
-            return "[]"
+            return Code("[]")
         items = (f"{inner}{py_value(v, indent + 4)},\n" for v in value)
-        return "[\n" + "".join(items) + " " * indent + "]"
+        return Code("[\n" + "".join(items) + " " * indent + "]")
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
-def markdown_text(text: str) -> str:
+def markdown_text(text: str) -> Code:
     """Collection text as one line of Markdown that renders as that text (no markup, no HTML)."""
     line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+    return Code(_MARKDOWN_SPECIAL.sub(r"\\\1", line))
+
+
+def _visible(text: str) -> str:
+    """``text`` with what is not printable (controls, bidi, U+2028) written as ``\\uXXXX``."""
+    return "".join(
+        ch
+        if ch.isprintable()
+        else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        for ch in text
+    )
+
+
+def markdown_code(text: str) -> Code:
+    """Collection text as one Markdown code span, shown exactly (on one line)."""
+    line = _visible(text.replace("\r\n", " ").replace("\n", " "))
+    longest = max((len(run) for run in re.findall("`+", line)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") or not line.strip() else ""
+    return Code(f"{fence}{pad}{line}{pad}{fence}")
+
+
+def markdown_fence(text: str, language: str) -> Code:
+    """``text`` (our generated code) as a fenced Markdown block no line of it can close."""
+    longest = max((len(run) for run in re.findall("`{3,}", text)), default=2)
+    fence = "`" * (longest + 1)
+    body = text if text.endswith("\n") else text + "\n"
+    return Code(f"{fence}{language}\n{_visible_lines(body)}{fence}")
+
+
+def _visible_lines(text: str) -> str:
+    return "".join(_visible(line) + "\n" for line in text.splitlines())
+
+
+def comment(text: str) -> Code:
+    """Collection text as the rest of one ``#`` comment line (Python, shell, TOML): one line,
+    what is not printable written as an escape."""
+    return Code(_visible(" ".join(text.split())))

@@ -28,6 +28,7 @@ from generator.model.types import (
     walk,
 )
 from generator.parser.models import build_models
+from generator.render.code import Code, is_name
 from generator.render.env import render_python
 from generator.render.imports import Import, Imports, export_order
 from generator.render.literals import docstring, py_string
@@ -75,8 +76,8 @@ class FieldView:
     """One attribute line: ``name: hint`` and, when it has one, ``= default``."""
 
     name: str
-    hint: str
-    default: str | None
+    hint: Code
+    default: Code | None
 
     @property
     def has_default(self) -> bool:
@@ -88,8 +89,8 @@ class ModelView:
     """One class: its base (``BaseModel`` or ``RootModel[...]``), docstring and fields."""
 
     name: str
-    base: str
-    docstring: str
+    base: Code
+    docstring: Code
     is_root: bool
     fields: tuple[FieldView, ...]
 
@@ -98,32 +99,39 @@ class ModelView:
 class ModelsView:
     """Everything the models template prints."""
 
-    docstring: str
+    docstring: Code
     timestamps: bool
     """Whether a field is a datetime (``_Timestamp``, defined in the module, is then used)."""
-    import_groups: tuple[tuple[str, ...], ...]
+    import_groups: tuple[tuple[Code, ...], ...]
     names: tuple[str, ...]
     models: tuple[ModelView, ...]
 
 
 def type_hint(
     type_: TypeRef, qualify: Callable[[str], str] = str, timestamp: str = "datetime"
-) -> str:
+) -> Code:
     """The annotation text of a type expression; ``qualify`` spells a model's name and
     ``timestamp`` a datetime (the models module's own spelling-keeping ``_Timestamp``)."""
+    return Code(_hint(type_, qualify, timestamp))
+
+
+def _hint(type_: TypeRef, qualify: Callable[[str], str], timestamp: str) -> str:
     match type_:
         case Scalar(Primitive.DATETIME):
             return timestamp
         case Scalar(kind):
             return kind.value
         case ListOf(item):
-            return f"list[{type_hint(item, qualify, timestamp)}]"
+            return f"list[{_hint(item, qualify, timestamp)}]"
         case DictOf(value):
-            return f"dict[str, {type_hint(value, qualify, timestamp)}]"
+            return f"dict[str, {_hint(value, qualify, timestamp)}]"
         case UnionOf(members):
-            return " | ".join(type_hint(m, qualify, timestamp) for m in members)
+            return " | ".join(_hint(m, qualify, timestamp) for m in members)
         case ModelRef(name):
-            return str(qualify(name))
+            spelled = qualify(name)
+            if not is_name(spelled):  # a model name is an identifier; it is printed as code
+                raise ValueError(f"not a model name: {spelled!r}")
+            return spelled
     raise TypeError(f"not a type expression: {type_!r}")
 
 
@@ -151,12 +159,12 @@ def _field_view(spec: FieldSpec) -> tuple[FieldView, tuple[Import, ...]]:
         arguments.append(f"alias={py_string(spec.alias)}")
     if spec.description:
         arguments.append(f"description={py_string(spec.description)}")
-    default: str | None = None
+    default: Code | None = None
     imports = type_imports(type_)
     if arguments == ["default=None"]:
-        default = "None"
+        default = Code("None")
     elif arguments:
-        default = f"Field({', '.join(arguments)})"
+        default = Code(f"Field({', '.join(arguments)})")
         imports = (*imports, Import("pydantic", "Field"))
     return FieldView(spec.name, type_hint(type_, timestamp=_TIMESTAMP), default), imports
 
@@ -164,7 +172,7 @@ def _field_view(spec: FieldSpec) -> tuple[FieldView, tuple[Import, ...]]:
 def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
     text = docstring(spec.description or f"The {spec.name} model.", indent=4)
     if spec.root is not None:
-        base = f"RootModel[{type_hint(spec.root, timestamp=_TIMESTAMP)}]"
+        base = Code(f"RootModel[{type_hint(spec.root, timestamp=_TIMESTAMP)}]")
         imports = Imports().add(Import("pydantic", "RootModel"), *type_imports(spec.root))
         return ModelView(spec.name, base, text, True, ()), imports
     imports = Imports().add(Import("pydantic", "BaseModel"), Import("pydantic", "ConfigDict"))
@@ -173,7 +181,7 @@ def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
         view, needed = _field_view(field_spec)
         fields.append(view)
         imports = imports.add(*needed)
-    return ModelView(spec.name, "BaseModel", text, False, tuple(fields)), imports
+    return ModelView(spec.name, Code("BaseModel"), text, False, tuple(fields)), imports
 
 
 def models_view(model_set: ModelSet, package: str) -> ModelsView:

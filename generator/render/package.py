@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.model.operation import Collection
-from generator.render.env import environment, render_python
+from generator.render.code import Code
+from generator.render.env import render_python, render_text
 from generator.render.imports import Import, Imports, export_order
-from generator.render.literals import docstring
+from generator.render.literals import comment, docstring
 
 __all__ = [
     "DEPENDENCIES",
@@ -34,31 +35,37 @@ INIT_TEMPLATE: Final = "package/__init__.py.jinja"
 PYPROJECT_TEMPLATE: Final = "project/pyproject.toml.jinja"
 
 
-def toml_string(text: str) -> str:
+def toml_string(text: str) -> Code:
     """A TOML basic string holding ``text`` exactly (lone surrogates, which TOML cannot
-    hold, become U+FFFD)."""
+    hold, become U+FFFD); what is not printable (controls, bidi) is written as an escape."""
     clean = text.encode("utf-8", "replace").decode("utf-8")
-    # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
-    return json.dumps(clean, ensure_ascii=False).replace("\x7f", "\\u007f")
+    # JSON's escapes are TOML's; TOML also forbids a raw DEL.
+    body = json.dumps(clean, ensure_ascii=False)
+    return Code("".join(ch if ch.isprintable() else _toml_escape(ch) for ch in body))
+
+
+def _toml_escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, slots=True)
 class InitView:
-    docstring: str
-    import_groups: tuple[tuple[str, ...], ...]
+    docstring: Code
+    import_groups: tuple[tuple[Code, ...], ...]
     exports: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectView:
-    generator: str
-    source: str
-    distribution: str
-    version: str
-    description: str
-    dependencies: tuple[str, ...]
-    package_literal: str
-    subpackages_literal: str
+    generator: Code
+    source: Code
+    distribution: Code
+    version: Code
+    description: Code
+    dependencies: tuple[Code, ...]
+    package_literal: Code
+    subpackages_literal: Code
 
 
 def render_init(
@@ -97,8 +104,8 @@ def render_pyproject(
 ) -> str:
     """``pyproject.toml`` of the generated project (setuptools, the package and its api)."""
     view = ProjectView(
-        generator=" ".join(generator.split()),
-        source=" ".join(source.split()),
+        generator=comment(generator),
+        source=comment(source),
         distribution=toml_string(package.replace("_", "-")),
         version=toml_string("0.1.0"),
         description=toml_string(" ".join((collection.name or package).split())),
@@ -108,4 +115,4 @@ def render_pyproject(
         package_literal=toml_string(package),
         subpackages_literal=toml_string(f"{package}.*"),
     )
-    return environment().get_template(PYPROJECT_TEMPLATE).render(view=view)
+    return render_text(PYPROJECT_TEMPLATE, "pyproject.toml", view)

@@ -48,7 +48,7 @@ from generator.render.client import (
     snippet_path,
 )
 from generator.render.curl import VarStyle, curl_view
-from generator.render.env import environment
+from generator.render.env import render_text
 from generator.render.models import render_model_set
 from generator.render.package import render_init, render_pyproject
 from generator.render.runtime import errors_view, render_errors, render_runtime
@@ -89,7 +89,7 @@ def curl_snippet(op: Operation, scope: Scope, style: VarStyle = VarStyle.POSTMAN
     """The curl snippet text for one operation."""
     title = " / ".join(name or "(unnamed)" for name in op.item_path)
     view = curl_view(build(op, scope), title, style)
-    return environment().get_template("snippets/curl.sh.jinja").render(view=view)
+    return render_text("snippets/curl.sh.jinja", str(curl_path(op)), view)
 
 
 def _curl(collection: Collection, scope: Scope, style: VarStyle, rendered: Rendered) -> None:

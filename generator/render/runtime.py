@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from generator.render.code import Code
 from generator.render.env import render_python
 from generator.render.imports import export_order
 from generator.render.literals import LINE_LENGTH, docstring
@@ -98,10 +99,11 @@ def error_class_name(status: int) -> str:
     return name if name.endswith("Error") else f"{name}Error"
 
 
-def _summary(text: str) -> str:
-    """A docstring's first paragraph, wrapped to fit after its opening quotes."""
+def _summary(text: str) -> Code:
+    """A docstring's first paragraph, wrapped to fit after its opening quotes (our words and
+    a validated package name: nothing to escape)."""
     lines = textwrap.wrap(text, LINE_LENGTH, initial_indent='"""', break_long_words=False)
-    return "\n".join(lines)[3:]
+    return Code("\n".join(lines)[3:])
 
 
 def _package(package: str) -> str:
@@ -114,7 +116,7 @@ def _package(package: str) -> str:
 class RuntimeView:
     """What the runtime template prints besides its static text: the summary line."""
 
-    summary: str
+    summary: Code
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +126,15 @@ class ErrorView:
     status: int
     name: str
     base: str
-    docstring: str
+    docstring: Code
 
 
 @dataclass(frozen=True, slots=True)
 class ErrorsView:
     """Everything the errors template prints besides its static text."""
 
-    summary: str
-    tree: tuple[str, ...]
+    summary: Code
+    tree: tuple[Code, ...]
     exports: tuple[str, ...]
     errors: tuple[ErrorView, ...]
 
@@ -157,14 +159,14 @@ def _error_view(status: int) -> ErrorView:
     )
 
 
-def _tree(errors: Sequence[ErrorView]) -> tuple[str, ...]:
+def _tree(errors: Sequence[ErrorView]) -> tuple[Code, ...]:
     """The exception tree of the module docstring, each class with the statuses it is for."""
     rows = [("ApiError", "any status >= 400"), ("    ClientError", "4xx")]
     rows += [(f"        {e.name}", str(e.status)) for e in errors if e.base == "ClientError"]
     rows.append(("    ServerError", "5xx"))
     rows += [(f"        {e.name}", str(e.status)) for e in errors if e.base == "ServerError"]
     width = max(len(name) for name, _ in rows) + 3
-    return tuple(f"{name.ljust(width)}{what}" for name, what in rows)
+    return tuple(Code(f"{name.ljust(width)}{what}") for name, what in rows)
 
 
 def errors_view(package: str, statuses: Sequence[int]) -> ErrorsView:

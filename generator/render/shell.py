@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from generator.render.code import Code
+
 __all__ = ["Segment", "quote", "quote_segments"]
 
 # A literal piece, or (with is_var) a shell variable name to expand.
@@ -25,7 +27,7 @@ def _needs_ansi_c(text: str) -> bool:
     )
 
 
-def _ansi_c(text: str) -> str:
+def _ansi_c(text: str) -> Code:
     out = []
     for c in text:
         code = ord(c)
@@ -43,19 +45,19 @@ def _ansi_c(text: str) -> str:
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(c)
-    return "$'" + "".join(out) + "'"
+    return Code("$'" + "".join(out) + "'")
 
 
-def quote(text: str) -> str:
+def quote(text: str) -> Code:
     """Quote one literal so that bash passes it through unchanged."""
     if text and _SAFE.fullmatch(text):
-        return text
+        return Code(text)
     if _needs_ansi_c(text):
         return _ansi_c(text)
-    return "'" + text.replace("'", "'\\''") + "'"
+    return Code("'" + text.replace("'", "'\\''") + "'")
 
 
-def quote_segments(segments: Sequence[Segment]) -> str:
+def quote_segments(segments: Sequence[Segment]) -> Code:
     """One argument made of literal pieces and `${VAR}` expansions, concatenated."""
     out = []
     for text, is_var in segments:
@@ -63,4 +65,4 @@ def quote_segments(segments: Sequence[Segment]) -> str:
             out.append('"${' + text + '}"')
         elif text:
             out.append(quote(text))
-    return "".join(out) or "''"
+    return Code("".join(out) or "''")
