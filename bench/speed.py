@@ -1,0 +1,372 @@
+"""Time postgen on the large corpus collections beside the peers, and print medians and ratios.
+
+    python bench/speed.py [--runs 5] [--collection github-rest-api] [--skip-peers]
+
+Every measurement runs in a fresh process (wall time, and the peak RSS of that process from
+``wait4``), ``--runs`` times; the table shows medians, the targets of the speed issue and,
+where a peer ran, postgen's time as a ratio of the peer's on this machine in this run.
+Peers run when installed: Postman's own snippet generator (``postman-code-generators``, npm,
+in bench/node_modules: ``npm install --prefix bench postman-code-generators``),
+datamodel-code-generator on the collection's example bodies, black and ruff formatting the
+generated tree, and jsonschema/fastjsonschema validating the collection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+NODE_MODULES = ROOT / "bench" / "node_modules"
+POSTGEN = (sys.executable, "-m", "generator")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass(slots=True)
+class Row:
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    target: str = ""
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.runs)
+
+
+def timed(
+    argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Run:
+    """Run ``argv`` to completion; its wall time and peak RSS (it must exit 0 or 1)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {stderr[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def repeat(
+    row: Row, runs: int, prepare: Callable[[], None], argv: Callable[[], Sequence[str]]
+) -> Row:
+    for _ in range(runs):
+        prepare()
+        row.runs.append(timed(argv()))
+    return row
+
+
+def _changed_copy(collection: Path, into: Path) -> Path:
+    """The collection with one request's name and description changed."""
+    data = json.loads(collection.read_text(encoding="utf-8"))
+    items = data["item"]
+    while "item" in items[0]:
+        items = items[0]["item"]
+    items[0]["name"] = items[0].get("name", "") + " (changed)"
+    request = items[0]["request"]
+    if isinstance(request, dict):
+        request["description"] = "Changed by the benchmark."
+    path = into / "changed.postman_collection.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def postgen_rows(collection: Path, runs: int, work: Path) -> list[Row]:
+    out = work / "out"
+    curl_out = work / "curl"
+
+    def fresh(path: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(path, ignore_errors=True)
+
+    def generated() -> None:
+        if not (out / "postgen-manifest.json").exists():
+            subprocess.run(
+                [*POSTGEN, "generate", str(collection), "--out", str(out)],
+                check=True,
+                capture_output=True,
+            )
+
+    changed = _changed_copy(collection, work)
+    toggle = [collection, changed]
+
+    def one_change() -> None:
+        generated()
+        toggle.reverse()  # each run regenerates the other version: one request differs
+
+    rows = [
+        repeat(
+            Row(
+                "postgen generate, cold (everything)", target="<= 1/3 openapi-python-client (~3 s)"
+            ),
+            runs,
+            fresh(out),
+            lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
+        ),
+        repeat(
+            Row("postgen generate, no-op", target="< 0.5 s"),
+            runs,
+            generated,
+            lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
+        ),
+        repeat(
+            Row("postgen check, nothing changed", target="< 0.5 s"),
+            runs,
+            generated,
+            lambda: [*POSTGEN, "check", str(collection), "--out", str(out)],
+        ),
+        repeat(
+            Row("postgen generate, one request changed", target="< 1 s"),
+            runs,
+            one_change,
+            lambda: [*POSTGEN, "generate", str(toggle[0]), "--out", str(out)],
+        ),
+        repeat(
+            Row("postgen generate --only curl", target="< Postman's snippet generator"),
+            runs,
+            fresh(curl_out),
+            lambda: [
+                *POSTGEN,
+                "generate",
+                str(collection),
+                "--out",
+                str(curl_out),
+                "--only",
+                "curl",
+            ],
+        ),
+    ]
+    subprocess.run(
+        [*POSTGEN, "generate", str(collection), "--out", str(out)], check=True, capture_output=True
+    )
+    manifest = json.loads((out / "postgen-manifest.json").read_text(encoding="utf-8"))
+    package = manifest.get("package") or next(p.parent.name for p in out.glob("*/__init__.py"))
+    baseline = repeat(
+        Row("python -c pass"), runs, lambda: None, lambda: [sys.executable, "-c", "pass"]
+    )
+    imported = repeat(
+        Row(f"import {package} (minus interpreter start)", target="< 0.3 s"),
+        runs,
+        lambda: None,
+        lambda: [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {str(out)!r}); import {package}",
+        ],
+    )
+    imported.runs = [Run(max(r.seconds - baseline.median, 0.0), r.peak_mb) for r in imported.runs]
+    rows.append(imported)
+    rows.append(
+        Row(
+            "peak memory of a cold generate (MB)",
+            note=f"{rows[0].peak_mb:.0f} MB",
+            target="< 500 MB",
+        )
+    )
+    return rows
+
+
+def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
+    rows: list[Row] = []
+    out = work / "out"
+    snippets = NODE_MODULES / "postman-code-generators"
+    if snippets.is_dir():
+        script = work / "snippets.js"
+        script.write_text(_SNIPPETS_JS, encoding="utf-8")
+        rows.append(
+            repeat(
+                Row("peer: Postman snippet generator (curl + python-requests)"),
+                runs,
+                lambda: None,
+                lambda: ["node", str(script), str(collection)],
+            )
+        )
+    else:
+        rows.append(
+            Row(
+                "peer: Postman snippet generator",
+                note="not installed: npm install --prefix bench postman-code-generators",
+            )
+        )
+    bodies = work / "bodies.json"
+    data = json.loads(collection.read_text(encoding="utf-8"))
+    samples = [json.loads(r["body"]) for r in _responses(data) if _is_json(r.get("body"))]
+    bodies.write_text(json.dumps(samples), encoding="utf-8")
+    if shutil.which("datamodel-codegen"):
+        rows.append(
+            repeat(
+                Row("peer: datamodel-code-generator (example bodies)"),
+                runs,
+                lambda: None,
+                lambda: [
+                    "datamodel-codegen",
+                    "--input",
+                    str(bodies),
+                    "--input-file-type",
+                    "json",
+                    "--output",
+                    str(work / "dmcg.py"),
+                    "--output-model-type",
+                    "pydantic_v2.BaseModel",
+                ],
+            )
+        )
+    rows.append(
+        repeat(
+            Row("peer: black --check on the generated tree"),
+            runs,
+            lambda: None,
+            lambda: [
+                sys.executable,
+                "-m",
+                "black",
+                "-q",
+                "--check",
+                "--workers",
+                str(os.cpu_count() or 1),
+                str(out),
+            ],
+        )
+    )
+    if shutil.which("ruff"):
+        rows.append(
+            repeat(
+                Row("peer: ruff format --check on the generated tree"),
+                runs,
+                lambda: None,
+                lambda: ["ruff", "format", "--check", "-q", str(out)],
+            )
+        )
+    for name, code in (
+        ("jsonschema (pure Python) validating the collection", _JSONSCHEMA),
+        ("fastjsonschema validating the collection", _FASTJSONSCHEMA),
+    ):
+        rows.append(
+            repeat(
+                Row(f"peer: {name}"),
+                runs,
+                lambda: None,
+                lambda code=code: [sys.executable, "-c", code, str(collection), str(ROOT)],
+            )
+        )
+    return rows
+
+
+def _responses(data: object) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("response"), list):
+                found += [r for r in node["response"] if isinstance(r, dict)]
+            stack += list(node.values())
+        elif isinstance(node, list):
+            stack += node
+    return found
+
+
+def _is_json(body: object) -> bool:
+    if not isinstance(body, str) or not body.strip():
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
+
+
+_SNIPPETS_JS = """
+const codegen = require(process.env.NODE_MODULES + '/postman-code-generators');
+const sdk = require(process.env.NODE_MODULES + '/postman-collection');
+const fs = require('fs');
+const collection = new sdk.Collection(JSON.parse(fs.readFileSync(process.argv[2], 'utf8')));
+const requests = [];
+collection.forEachItem((item) => requests.push(item.request));
+const langs = [['curl', 'cURL'], ['python', 'Requests']];
+let pending = requests.length * langs.length;
+for (const request of requests) for (const [lang, variant] of langs)
+  codegen.convert(lang, variant, request, {}, () => { if (--pending === 0) process.exit(0); });
+"""
+_LOAD = "import json, sys; sys.path.insert(0, sys.argv[2]); data = json.load(open(sys.argv[1]))\n"
+_JSONSCHEMA = _LOAD + (
+    "import jsonschema; from generator.load import collection_schema\n"
+    "schema = collection_schema('2.1.0')\n"
+    "jsonschema.validators.validator_for(schema)(schema).is_valid(data)\n"
+)
+_FASTJSONSCHEMA = _LOAD + (
+    "import fastjsonschema; from generator.load import collection_schema\n"
+    "fastjsonschema.compile(collection_schema('2.1.0'))(data)\n"
+)
+
+
+def ratios(rows: list[Row]) -> dict[str, str]:
+    by_name = {row.name: row for row in rows if row.runs}
+    pairs = {
+        "postgen generate, cold (everything)": "peer: datamodel-code-generator (example bodies)",
+        "postgen generate --only curl": "peer: Postman snippet generator (curl + python-requests)",
+    }
+    out = {}
+    for ours, theirs in pairs.items():
+        if ours in by_name and theirs in by_name:
+            out[ours] = f"{by_name[ours].median / by_name[theirs].median:.2f}x {theirs[6:]}"
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--collection", action="append", default=[])
+    parser.add_argument("--skip-peers", action="store_true")
+    args = parser.parse_args()
+    names = args.collection or ["github-rest-api"]
+    env_modules = str(NODE_MODULES)
+    os.environ["NODE_MODULES"] = env_modules
+    print(
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
+        f"{args.runs} runs each, medians"
+    )
+    for name in names:
+        collection = next(CORPUS.glob(f"*/{name}.postman_collection.json"))
+        with tempfile.TemporaryDirectory(prefix="postgen-bench-") as tmp:
+            work = Path(tmp)
+            rows = postgen_rows(collection, args.runs, work)
+            if not args.skip_peers:
+                rows += peer_rows(collection, args.runs, work)
+        print(f"\n{name} ({collection.stat().st_size / 1e6:.1f} MB)")
+        width = max(len(row.name) for row in rows)
+        extra = ratios(rows)
+        for row in rows:
+            value = f"{row.median:7.2f} s  {row.peak_mb:6.0f} MB" if row.runs else f"{'':>19}"
+            line = f"  {row.name.ljust(width)}  {value}"
+            for part in (row.note, row.target and f"target {row.target}", extra.get(row.name, "")):
+                if part:
+                    line += f"  | {part}"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
