@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.model.operation import Collection
+from generator.parser.secrets import redact_url
 from generator.postman.wire import url_label
 
 __all__ = ["MANIFEST", "manifest_text", "read_manifest_files"]
@@ -31,7 +32,7 @@ def manifest_text(
             "item_id": op.item_id,
             "pointer": op.pointer,
             "method": op.method,
-            "url": url_label(op.url),
+            "url": redact_url(url_label(op.url)),
         }
         entry.update(outputs.get(op.pointer, {}))
         operations.append(entry)
@@ -49,7 +50,22 @@ def manifest_text(
             for path, text in sorted(files.items())
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _visible_json(text: str) -> str:
+    """JSON text with every character that is not printable (NUL, U+2028, bidi controls, lone
+    surrogates) written as a ``\\u`` escape: the file shows what it holds (no Trojan Source)
+    and is always valid UTF-8. JSON strings are the only place such characters can be."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else _json_escape(ch) for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def read_manifest_files(text: str) -> set[PurePosixPath]:

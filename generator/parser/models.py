@@ -239,8 +239,8 @@ class _Builder:
         members: list[TypeRef] = []
         for option in _options(schema):
             kind = option.get("type")
-            properties = option.get("properties")
-            if kind == "object" and isinstance(properties, dict) and properties:
+            properties = _aliasable(option.get("properties"))
+            if kind == "object" and properties:
                 required = option.get("required")
                 fields = tuple(
                     (
@@ -508,3 +508,15 @@ def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]
     places, problems = collect_places(collection)
     models, more = models_from_places(places, collection.file, collection.operations)
     return models, problems + more
+
+
+def _aliasable(properties: Any) -> dict[str, Any]:
+    """The properties that can be fields: pydantic cannot alias a key holding a lone
+    surrogate (it is not UTF-8), so such a key stays an extra key of the model."""
+    if not isinstance(properties, dict):
+        return {}
+    return {
+        key: sub
+        for key, sub in properties.items()
+        if not any(0xD800 <= ord(c) <= 0xDFFF for c in str(key))
+    }

@@ -128,23 +128,31 @@ def _parse_query_item(param: str, index: int, count: int) -> QueryItem:
     return QueryItem(key, value if eq else None)
 
 
+def _unused_character(text: str) -> str:
+    """A private-use character (no URL delimiter, untouched by splitting) absent from ``text``."""
+    used = set(text)
+    return next(c for c in map(chr, range(0xF0000, 0x110000)) if c not in used)
+
+
 def parse(url: str) -> PUrl:
     """Parse a URL string like postman-url-encoder's parser + postman-collection's Url.parse."""
     url = url.lstrip()
     if not url:
         return PUrl()
-    # Unresolved variables that contain delimiters stand in as "_" while splitting.
+    # Unresolved variables that contain delimiters stand in as one character the URL does not
+    # hold (a NUL or private-use character in the URL itself must stay text) while splitting.
     saved: list[str] = []
+    stand_in = _unused_character(url)
 
     def hide(match: re.Match[str]) -> str:
         saved.append(match.group(0))
-        return "\x00"
+        return stand_in
 
     text = _SPECIAL_VAR_RE.sub(hide, url)
     cursor = iter(saved)
 
     def restore(part: str) -> str:
-        return part if "\x00" not in part else re.sub("\x00", lambda _m: next(cursor), part)
+        return part if stand_in not in part else re.sub(stand_in, lambda _m: next(cursor), part)
 
     # The order of restoring must follow the text order of the parts; collect them first.
     hash_: str | None = None

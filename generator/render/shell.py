@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from generator.render.code import Code
@@ -17,20 +16,18 @@ _SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
 
 
 def _needs_ansi_c(text: str) -> bool:
-    # Controls (other than newline/tab), bidi overrides and other invisible format characters
-    # are written as escapes so the snippet shows what it sends (no Trojan Source).
-    return any(
-        (ord(c) < 0x20 and c not in "\n\t")
-        or ord(c) == 0x7F
-        or unicodedata.category(c) in ("Cf", "Cs", "Zl", "Zp")
-        for c in text
-    )
+    # What is not printable (controls, bidi overrides, U+2028, private-use and unassigned code
+    # points, lone surrogates) is written as an escape, so the snippet shows what it sends (no
+    # Trojan Source); newline and tab read fine inside single quotes.
+    return any(not c.isprintable() and c not in "\n\t" for c in text)
 
 
 def _ansi_c(text: str) -> Code:
+    """A ``$'...'`` word; escapes are UTF-8 bytes (``\\xHH``), not ``\\u``, which bash
+    expands only in a UTF-8 locale. A lone surrogate is sent as U+FFFD, as UTF-8 encoders
+    (and Postman) send it."""
     out = []
     for c in text:
-        code = ord(c)
         if c == "\\":
             out.append("\\\\")
         elif c == "'":
@@ -39,13 +36,15 @@ def _ansi_c(text: str) -> Code:
             out.append("\\n")
         elif c == "\t":
             out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif unicodedata.category(c) in ("Cf", "Cs", "Zl", "Zp"):
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
+        elif c.isprintable():
             out.append(c)
+        else:
+            out.append("".join(f"\\x{byte:02x}" for byte in _utf8(c)))
     return Code("$'" + "".join(out) + "'")
+
+
+def _utf8(c: str) -> bytes:
+    return "\ufffd".encode() if 0xD800 <= ord(c) <= 0xDFFF else c.encode("utf-8")
 
 
 def quote(text: str) -> Code:
