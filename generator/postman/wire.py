@@ -9,7 +9,9 @@ placeholders or as shell variables.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.model.operation import Auth, Body, BodyMode, Operation, Url
@@ -32,8 +34,10 @@ __all__ = [
 ]
 
 # Lower-case letters and digits only: untouched by percent-encoding and host lower-casing.
-_MARK = "pgvarq7x{}q7x"
-MARKER_RE = re.compile(r"pgvarq7x(\d+)q7x")
+# A request whose own text holds the tag gets a longer one (see `_marker_tag`), so that no
+# text of a collection can pass for a marker.
+_TAG = "pgvarq7x"
+MARKER_RE = re.compile(_TAG + r"(\d+)q7x")
 
 _LANGUAGE_TYPES = {
     "html": "text/html",
@@ -103,18 +107,23 @@ class WireRequest:
     dot_segments: bool = False
     # No scheme was written and the host is an unresolved placeholder (it may hold one).
     scheme_implied: bool = False
+    # What the markers of this request look like (MARKER_RE unless its text holds that).
+    marker_re: re.Pattern[str] = MARKER_RE
 
 
 class _Resolver:
     """Substitutes variables and turns what stays unresolved into numbered markers."""
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, tag: str) -> None:
         self._scope = scope
+        self._tag = tag
         self.names: list[str] = []
         self._index: dict[str, int] = {}
 
     def __call__(self, text: str) -> str:
         text = substitute(text, self._scope)
+        if self._tag in text.lower():
+            raise _TagInText  # a variable's value holds the tag: build again with another
         if "{{" not in text:
             return text
         return VAR_RE.sub(self._mark, text)
@@ -133,7 +142,20 @@ class _Resolver:
         if name not in self._index:
             self._index[name] = len(self.names)
             self.names.append(name)
-        return _MARK.format(self._index[name])
+        return f"{self._tag}{self._index[name]}q7x"
+
+
+class _TagInText(Exception):
+    pass
+
+
+def _marker_tags(op: Operation) -> Iterator[str]:
+    """Marker tags, shortest first, that the request's own text does not hold."""
+    text = repr(op).lower()
+    for n in itertools.count():
+        tag = _TAG + "".join(chr(ord("a") + int(d)) for d in (str(n) if n else ""))
+        if tag not in text:
+            yield tag
 
 
 def purl_of(url: Url) -> PUrl:
@@ -440,10 +462,12 @@ def _graphql_text(body: Body, resolve: _Resolver) -> str | None:
     return "{" + ",".join(fields) + "}"
 
 
-def _signature_note(headers: list[tuple[str, str]], names: list[str]) -> str | None:
+def _signature_note(
+    headers: list[tuple[str, str]], names: list[str], marker_re: re.Pattern[str]
+) -> str | None:
     """Explain an Authorization header that is only a placeholder a script fills in."""
     for key, value in headers:
-        match = MARKER_RE.fullmatch(value)
+        match = marker_re.fullmatch(value)
         if key.lower() != "authorization" or not match:
             continue
         if (
@@ -463,7 +487,17 @@ def _signature_note(headers: list[tuple[str, str]], names: list[str]) -> str | N
 
 def build(op: Operation, scope: Scope) -> WireRequest:
     """The request Postman's runtime would send for `op` with variables from `scope`."""
-    resolve = _Resolver(scope)
+    for tag in _marker_tags(op):
+        try:
+            return _build(op, scope, tag)
+        except _TagInText:
+            continue
+    raise AssertionError("unreachable: _marker_tags never ends")
+
+
+def _build(op: Operation, scope: Scope, tag: str) -> WireRequest:
+    resolve = _Resolver(scope, tag)
+    marker_re = MARKER_RE if tag == _TAG else re.compile(tag + r"(\d+)q7x")
     # URL: printed with path variables filled in, variables substituted, then parsed again.
     url = parse(resolve(to_string(purl_of(op.url))))
     headers = [
@@ -488,13 +522,13 @@ def build(op: Operation, scope: Scope) -> WireRequest:
         and not _has_header(headers, "content-length")
     ):
         headers = [*headers, ("Content-Length", "0")]
-    signature = _signature_note(headers, resolve.names)
+    signature = _signature_note(headers, resolve.names, marker_re)
     if signature:
         notes = (*notes, signature)
     elif op.scripted:
         notes = (*notes, "a pre-request script may change this request in Postman; it is not run")
     wire_url = to_wire(url, encode=not op.disable_url_encoding)
-    scheme_implied = url.protocol is None and bool(MARKER_RE.match(".".join(url.host or ())))
+    scheme_implied = url.protocol is None and bool(marker_re.match(".".join(url.host or ())))
     path = url.path or ()
     return WireRequest(
         method=op.method,
@@ -507,4 +541,5 @@ def build(op: Operation, scope: Scope) -> WireRequest:
         omitted=op.disabled_system_headers,
         dot_segments=any(seg in (".", "..") for seg in path),
         scheme_implied=scheme_implied,
+        marker_re=marker_re,
     )

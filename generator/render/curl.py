@@ -7,12 +7,17 @@ import re
 from dataclasses import dataclass
 
 from generator.postman.url import form_encode
-from generator.postman.wire import MARKER_RE, WireBody, WireRequest
+from generator.postman.wire import WireBody, WireRequest
 from generator.render.code import Code
 from generator.render.literals import comment
 from generator.render.shell import Segment, quote, quote_segments
 
 __all__ = ["CurlView", "VarStyle", "curl_view", "shell_name"]
+
+_CUT_NOTE = (
+    "a value holds a NUL character (written \\x00), which no command-line argument can carry: "
+    "curl sends it cut there"
+)
 
 # curl asks for "100-continue" before sending bodies over 1 KiB; Postman never does.
 _EXPECT_THRESHOLD = 1024
@@ -46,13 +51,16 @@ def shell_name(name: str) -> str:
 class _Args:
     def __init__(self, wire: WireRequest, style: VarStyle) -> None:
         self._names = wire.placeholders
+        self.markers = wire.marker_re
         self.style = style
         self.args: list[Code] = []
+        self.cut = False
+        """An argument holds a NUL, which ends every C string: curl gets the text before it."""
 
     def segments(self, text: str) -> list[Segment]:
         out: list[Segment] = []
         pos = 0
-        for match in MARKER_RE.finditer(text):
+        for match in self.markers.finditer(text):
             name = self._names[int(match.group(1))]
             out.append((text[pos : match.start()], False))
             if self.style is VarStyle.SHELL:
@@ -74,6 +82,7 @@ class _Args:
         if value is None:
             self.args.append(quote(option))
         else:
+            self.cut = self.cut or "\x00" in value
             self.args.append(Code(f"{quote(option)} {quote_segments(self.segments(value))}"))
 
 
@@ -94,7 +103,7 @@ def _body_args(body: WireBody, args: _Args) -> bool:
         # A field holding a shell variable can only be encoded by curl at run time.
         size = 0
         for key, value in body.fields:
-            if args.style is VarStyle.SHELL and MARKER_RE.search(value):
+            if args.style is VarStyle.SHELL and args.markers.search(value):
                 args.add("--data-urlencode", f"{form_encode(key)}={value}")
             else:
                 args.add("--data-raw", f"{form_encode(key)}={form_encode(value)}")
@@ -165,6 +174,8 @@ def curl_view(wire: WireRequest, title: str, style: VarStyle = VarStyle.POSTMAN)
             args.add("--header", "Expect:")
     comments = [comment(title)]
     comments.extend(comment(note) for note in wire.notes)
+    if args.cut:
+        comments.append(comment(_CUT_NOTE))
     if style is VarStyle.SHELL and wire.placeholders:
         names = ", ".join(sorted({shell_name(n) for n in wire.placeholders}))
         comments.append(comment(f"set before running: {names}"))
