@@ -24,8 +24,13 @@ from generator.render.literals import LINE_LENGTH
 __all__ = ["format_blocks", "format_python"]
 
 _BLOCK_SEPARATOR = "\n\n\n"  # black's two blank lines between top-level definitions
-# A line that is one string literal (an argument on its own line): black cannot split it.
-_STRING_LINE = re.compile(r"""\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),?""")
+# A line black cannot split: one string literal (an argument on its own line), or one
+# keyword argument or dict entry whose value is a string or a plain scalar (`name="...",`,
+# `"key": "...",`, `"key": 1,`). Possessive quantifiers keep a multi-megabyte literal linear.
+_STRING = r""""(?:[^"\\]++|\\.)*+"|'(?:[^'\\]++|\\.)*+'"""
+_STRING_LINE = re.compile(
+    rf"""\s*(?:(?:[A-Za-z_]\w*=|(?:{_STRING}): )(?:{_STRING}|[\w.+-]+)|{_STRING}),?"""
+)
 
 
 @functools.cache

@@ -57,6 +57,14 @@ def test_credentials_in_bodies_are_replaced_and_warned_about(tmp_path: Path) -> 
     assert '"user": "ann"' in snippet
 
 
+def test_a_line_break_in_a_header_is_warned_about(tmp_path: Path) -> None:
+    item = request("Get", headers=(("X-A", "1\r\nEvil: yes"), ("X-B", "fine")))
+    out, stderr = _generate(tmp_path, item)
+    assert "/item/0/request/header/0: warning: header 'X-A' holds a line break" in stderr
+    assert "'X-B'" not in stderr
+    assert '"1\\r\\nEvil: yes"' in _snippet(out, "get")  # passed as data, escaped
+
+
 def test_bodies_too_deep_for_literals_are_passed_as_json_text(tmp_path: Path) -> None:
     deep: Any = "bottom"
     for _ in range(200):

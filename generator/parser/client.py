@@ -50,12 +50,12 @@ from generator.model.operation import BodyMode, Collection, Folder, Operation, P
 from generator.model.types import ModelSet
 from generator.parser.infer import PLACEHOLDER
 from generator.parser.samples import decode_json
-from generator.parser.secrets import is_secret_name
+from generator.parser.secrets import is_secret_name, is_secret_value, redact_json_text
 from generator.parser.signer_settings import signer_settings
 from generator.pointer import join
 from generator.postman.url import PUrl, encode_path, encode_unsendable, to_string
 from generator.postman.variables import VAR_RE, Scope, substitute
-from generator.postman.wire import MARKER_RE, WirePart, WireRequest, build, lodash_lower, purl_of
+from generator.postman.wire import WirePart, WireRequest, build, lodash_lower, purl_of
 
 __all__ = ["build_client", "detect_oci"]
 
@@ -72,6 +72,7 @@ _AUTH_HEADERS: Final = {
 # Headers httpx adds by default that a request can go without (Content-Type is the body's).
 _CLIENT_DEFAULTS: Final = frozenset({"accept", "accept-encoding", "connection", "user-agent"})
 _IDEMPOTENCY_HEADERS: Final = frozenset({"opc-retry-token", "idempotency-key"})
+_LINE_BREAK: Final = re.compile(r"[\r\n]")
 _REQUIRED: Final = re.compile(r"\(\s*required\s*\)", re.I)
 _INT: Final = re.compile(r"-?(?:0|[1-9]\d{0,17})", re.ASCII)
 _OCI_SCRIPT: Final = re.compile(r"x-content-sha256|\(request-target\)|keyId=", re.I)
@@ -100,7 +101,7 @@ _RESERVED_ARGUMENTS: Final = frozenset({"self", "body", "files"})
 
 def _unmark(text: str, wire: WireRequest) -> str:
     """Wire text with unresolved-variable markers printed back as ``{{name}}``."""
-    return MARKER_RE.sub(lambda m: "{{" + wire.placeholders[int(m.group(1))] + "}}", text)
+    return wire.marker_re.sub(lambda m: "{{" + wire.placeholders[int(m.group(1))] + "}}", text)
 
 
 def detect_oci(op: Operation) -> bool:
@@ -163,7 +164,11 @@ class _Arguments:
     ) -> PyIdent:
         """``examples``: every value a repeated argument sends (``example`` is the first)."""
         name, self.namer = self.namer.claim(key, fallback=f"{where.value} param")
-        secret = bool(example) and where is not Where.PATH and is_secret_name(key)
+        secret = (
+            bool(example)
+            and where is not Where.PATH
+            and (is_secret_name(key) or is_secret_value(example or ""))
+        )
         if secret and example is not None:
             if not VAR_RE.fullmatch(example.strip()):
                 self.problems.append(
@@ -314,6 +319,16 @@ def _headers(
         if api_key is not None and lodash_lower(key) == api_key:
             continue
         value = substitute(header.value or "", scope)
+        if not header.disabled and _LINE_BREAK.search(key + value):
+            args.problems.append(
+                Problem(
+                    args.file,
+                    header.pointer,
+                    f"header {key!r} holds a line break: Postman refuses to send the request, "
+                    "httpx raises, and curl would send extra header lines",
+                    Level.WARNING,
+                )
+            )
         if lower in _FIXED_HEADERS and "{{" not in value:
             if not header.disabled:
                 fixed.append((key, value))
@@ -351,6 +366,11 @@ _EXAMPLE_DEPTH: Final = 32
 """Bodies nested deeper than this are shown in snippets as JSON text, not as literals."""
 
 
+_EXAMPLE_SIZE: Final = 64 * 1024
+"""Bodies longer than this (characters of JSON text) are shown in snippets as JSON text too:
+a literal of millions of tokens makes the snippet unreadable and its formatting slow."""
+
+
 class _TooDeep(Exception):
     pass
 
@@ -367,7 +387,7 @@ def _example(value: Any, secrets: list[str], depth: int = 0) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if isinstance(item, str) and item and is_secret_name(key) and "{{" not in item:
+            if _secret_text(key, item):
                 secrets.append(key)
                 item = f"<{key}>"
             out[_example(key, secrets, depth + 1)] = _example(item, secrets, depth + 1)
@@ -375,13 +395,30 @@ def _example(value: Any, secrets: list[str], depth: int = 0) -> Any:
     return value
 
 
+def _secret_text(key: str, value: object) -> bool:
+    """A credential with a value of its own (a ``{{variable}}`` stays visible)."""
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and "{{" not in value
+        and not value.startswith(PLACEHOLDER)
+        and (is_secret_name(key) or is_secret_value(value))
+    )
+
+
 def _json_example(text: str, pointer: str, context: _Context) -> tuple[Any, str | None]:
-    """The decoded example and None, or (for a body too deep to print) None and its text."""
+    """The decoded example and None, or (for a body too deep or too big to print as a
+    literal) None and its text."""
     secrets: list[str] = []
+    decoded = decode_json(text)
     try:
-        value = _example(decode_json(text), secrets)
+        if len(text) > _EXAMPLE_SIZE:
+            raise _TooDeep
+        value, raw = _example(decoded, secrets), None
     except _TooDeep:
-        return None, text
+        value = None
+        raw, keys = redact_json_text(text, decoded)
+        secrets.extend(keys)
     if secrets:
         context.problems.append(
             Problem(
@@ -392,7 +429,7 @@ def _json_example(text: str, pointer: str, context: _Context) -> tuple[Any, str 
                 Level.WARNING,
             )
         )
-    return value, None
+    return value, raw
 
 
 def _body(
@@ -423,19 +460,9 @@ def _body(
         return BodyArgument(BodyKind.GRAPHQL, content_type, example=example, raw_example=raw)
     if mode is BodyMode.URLENCODED:
         pairs = [[_unmark(k, wire), _unmark(v, wire)] for k, v in body.fields]
-        secrets = [k for k, v in pairs if v and is_secret_name(k) and "{{" not in v]
-        if secrets:
-            context.problems.append(
-                Problem(
-                    context.file,
-                    pointer,
-                    f"form field(s) {', '.join(map(repr, secrets))} hold what looks like a "
-                    "credential: not copied into snippets",
-                    Level.WARNING,
-                )
-            )
-        pairs = [[k, f"<{k}>" if k in secrets else v] for k, v in pairs]
-        return BodyArgument(BodyKind.FORM, content_type, example=pairs)
+        return BodyArgument(
+            BodyKind.FORM, content_type, example=_redacted_fields(pairs, pointer, context)
+        )
     if mode is BodyMode.FORMDATA:
         # A part with a file name is a file part; one without a file is sent empty.
         texts = [
@@ -443,11 +470,30 @@ def _body(
             for p in body.parts
             if p.file is None and p.filename is None
         ]
+        texts = _redacted_fields(texts, pointer, context)
         files = tuple(_file_part(p, wire) for p in body.parts if p.file or p.filename is not None)
         return BodyArgument(BodyKind.MULTIPART, None, example=texts, files=files)
     if mode is BodyMode.FILE:
         return BodyArgument(BodyKind.BYTES, content_type, example=op.body.file_src)
     return None
+
+
+def _redacted_fields(
+    pairs: list[list[str]], pointer: str, context: _Context
+) -> list[list[str]]:
+    """Form fields with each credential's value as ``<key>`` (a warning names them)."""
+    secrets = [k for k, v in pairs if _secret_text(k, v)]
+    if secrets:
+        context.problems.append(
+            Problem(
+                context.file,
+                pointer,
+                f"form field(s) {', '.join(map(repr, secrets))} hold what looks like a "
+                "credential: not copied into snippets",
+                Level.WARNING,
+            )
+        )
+    return [[k, f"<{k}>" if k in secrets else v] for k, v in pairs]
 
 
 def _file_part(part: WirePart, wire: WireRequest) -> FilePart:

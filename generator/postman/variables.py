@@ -18,6 +18,7 @@ __all__ = [
 VAR_RE = re.compile(r"\{\{([^{}]*?)}}")
 # Postman's runtime gives up after this many substitution passes (nested references).
 _PASS_LIMIT = 19
+_NESTED_GROWTH = 1 << 16
 DYNAMIC_PREFIX = "$"
 
 
@@ -28,10 +29,12 @@ class Scope:
     placeholders because their value is made fresh on every send.
     """
 
-    __slots__ = ("_layers",)
+    __slots__ = ("_layers", "size")
 
     def __init__(self, layers: Sequence[Mapping[str, str | None]]) -> None:
         self._layers = tuple(layers)
+        #: The length of all values together: what resolving can legitimately add.
+        self.size = sum(len(value or "") for layer in self._layers for value in layer.values())
 
     def lookup(self, name: str) -> str | None:
         """The value of `name` (None values count as ""), or None when undefined."""
@@ -47,25 +50,36 @@ class Scope:
 
 
 def substitute(text: str, scope: Scope) -> str:
-    """Resolve `{{name}}` references as Postman does: repeated passes for nested values."""
+    """Resolve `{{name}}` references as Postman does: repeated passes for nested values.
+
+    Nested passes may add no more than all the values together (or _NESTED_GROWTH): a cycle
+    such as `{{a}}` = `x{{a}}{{a}}`, or a chain of doubling references, grows exponentially
+    (Postman builds megabytes; we would run out of memory). What is left over stays a
+    visible `{{a}}` (cycles are warned of).
+    """
     if "{{" not in text:
         return text
-    passes = 0
-    while passes < _PASS_LIMIT:
-        replaced = 0
+    replaced = size = limit = 0
 
-        def repl(match: re.Match[str]) -> str:
-            nonlocal replaced
-            value = scope.lookup(match.group(1))
-            if value is None:
-                return match.group(0)
-            replaced += 1
-            return value
+    def repl(match: re.Match[str]) -> str:
+        nonlocal replaced, size
+        value = scope.lookup(match.group(1))
+        if value is None:
+            return match.group(0)
+        grown = size + len(value) - len(match.group(0))
+        if limit and grown > limit:
+            return match.group(0)
+        size = grown
+        replaced += 1
+        return value
 
+    for passes in range(_PASS_LIMIT):
+        replaced, size = 0, len(text)
+        if passes == 1:
+            limit = size + max(_NESTED_GROWTH, scope.size)
         text = VAR_RE.sub(repl, text)
         if not replaced:
             break
-        passes += 1
     return text
 
 

@@ -482,9 +482,12 @@ def _example(argument: Argument) -> str:
 
 
 def _call(function: str, value: object, indent: int) -> str:
-    """``function(<value>)`` with a multi-line literal on its own lines, as black puts it."""
+    """``function(<value>)`` with a multi-line or over-long literal on its own lines, as
+    black puts it (so black, slow on a megabyte literal, has nothing left to split). The
+    call is the value of ``body=`` at column ``indent``, followed by a comma."""
     literal = py_value(value, indent + 4)
-    if "\n" not in literal:
+    line = f"body={function}({literal}),"
+    if "\n" not in literal and indent + len(line) <= LINE_LENGTH:
         return f"{function}({literal})"
     margin = " " * indent
     return f"{function}(\n{margin}    {literal}\n{margin})"
@@ -496,14 +499,14 @@ def _snippet_body(body: BodyArgument, package: str, imports: set[Import]) -> str
         assert body.model is not None
         imports.add(Import(f"{package}.models", str(body.model)))
         if body.raw_example is not None:
-            return f"{body.model}.model_validate_json({py_string(body.raw_example)})"
+            return _call(f"{body.model}.model_validate_json", body.raw_example, 8)
         return _call(f"{body.model}.model_validate", body.example, 8)
     if body.kind is BodyKind.GRAPHQL and isinstance(body.example, str):
         return py_string(body.example)
     if body.kind in (BodyKind.JSON, BodyKind.GRAPHQL):
         if body.raw_example is not None:
             imports.add(Import("json", ""))
-            return f"json.loads({py_string(body.raw_example)})"
+            return _call("json.loads", body.raw_example, 8)
         return py_value(body.example, 8)
     if body.kind is BodyKind.TEXT:
         return py_string(body.example or "")

@@ -32,9 +32,9 @@ from generator.model.operation import Collection, Operation
 from generator.model.types import ModelSet
 from generator.parser.client import build_client
 from generator.parser.models import build_models
+from generator.parser.secrets import Redacted, credential_warnings, redact_operation
 from generator.parser.variables import scope_of
 from generator.postman.variables import Scope
-from generator.postman.wire import build
 from generator.render.auth import render_auth
 from generator.render.client import (
     client_attr,
@@ -85,17 +85,56 @@ def curl_path(op: Operation) -> PurePosixPath:
     return PurePosixPath("snippets", "curl", *op.folder_modules, f"{op.function_name}.sh")
 
 
-def curl_snippet(op: Operation, scope: Scope, style: VarStyle = VarStyle.POSTMAN) -> str:
-    """The curl snippet text for one operation."""
+def curl_snippet(
+    op: Operation,
+    scope: Scope,
+    style: VarStyle = VarStyle.POSTMAN,
+    redacted: Redacted | None = None,
+) -> str:
+    """The curl snippet text for one operation (credentials as ``<name>`` placeholders)."""
     title = " / ".join(name or "(unnamed)" for name in op.item_path)
-    view = curl_view(build(op, scope), title, style)
+    wire = (redacted or redact_operation(op, scope)).wire
+    view = curl_view(wire, title, style)
     return render_text("snippets/curl.sh.jinja", str(curl_path(op)), view)
 
 
-def _curl(collection: Collection, scope: Scope, style: VarStyle, rendered: Rendered) -> None:
+def _redactions(
+    collection: Collection, scope: Scope
+) -> tuple[dict[str, Redacted], list[Problem]]:
+    """Per operation, what its snippets may show, and warnings of what they leave out: the
+    auth's credentials and the fields'."""
+    redactions, problems = {}, []
+    for op in collection.operations:
+        redactions[op.pointer] = redacted = redact_operation(op, scope)
+        problems += credential_warnings(collection.file, op, redacted)
+    return redactions, problems
+
+
+def _unsaid(warnings: list[Problem], said: list[Problem]) -> list[Problem]:
+    """``warnings`` (at an operation) but those the python side already gave for it (at the
+    operation or a place inside it), so each credential is named once."""
+    given: dict[str, list[str]] = {}
+    for problem in said:
+        given.setdefault(problem.message, []).append(problem.pointer)
+    return [
+        w
+        for w in warnings
+        if not any(
+            p == w.pointer or p.startswith(w.pointer + "/") for p in given.get(w.message, ())
+        )
+    ]
+
+
+def _curl(
+    collection: Collection,
+    scope: Scope,
+    style: VarStyle,
+    rendered: Rendered,
+    redactions: Mapping[str, Redacted],
+) -> None:
     for op in collection.operations:
         path = curl_path(op)
-        rendered.files[path] = curl_snippet(op, scope, style)
+        rendered.files[path] = curl_snippet(op, scope, style, redactions[op.pointer])
         rendered.outputs[op.pointer]["curl"] = str(path)
 
 
@@ -195,6 +234,8 @@ def render(
             in_package = client if Part.CLIENT in parts else None
             example = next(iter(snippets.values()), "")
             _package(collection, package, model_set, in_package, example, rendered)
+    redactions, credentials = _redactions(collection, scope)
+    problems += _unsaid(credentials, problems)
     if Part.CURL in parts:
-        _curl(collection, scope, style, rendered)
+        _curl(collection, scope, style, rendered, redactions)
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))

@@ -85,8 +85,9 @@ HAND_SET_LENGTH = "hand-set Content-Length cuts newman's body"
 #: Python only: newman sends the comments of a JSON body; the SDK sends the JSON without them
 #: (the rest of the body is still compared, as JSON).
 JSON_COMMENTS = "newman sends comments in a JSON body"
-#: Python only: the generator keeps what looks like a credential out of snippets (and warns at
-#: generation); the snippet sends a placeholder there, so only presence is compared.
+#: The generator keeps what looks like a credential out of snippets (and warns at generation);
+#: the snippet sends a placeholder there, so only presence is compared (curl: the header's
+#: presence; the query, or the body, is not compared).
 CREDENTIAL_PLACEHOLDER = "snippet leaves out a credential-looking value"
 
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
@@ -95,6 +96,7 @@ _CREDENTIAL_WARNING = re.compile(
     r": (?P<pointer>/\S*): warning: (?:(?P<one>header|query) (?P<name>"
     + _QUOTED
     + r") holds|(?P<many>body|form) field\(s\) (?P<names>.+?) hold) what looks like a credential"
+    + r"(?P<auth>[^\n]*\(set by the \S+ auth at )?"
 )
 
 SnippetClient = Literal["curl", "python"]
@@ -505,13 +507,27 @@ def _conclude(outcome: Outcome, ref: _Reference, comparison: Comparison) -> None
         outcome.mismatch("request differs", ", ".join(sorted({d.key for d in outcome.diffs})))
 
 
-def _judge(outcome: Outcome, ref: _Reference, snippet: Path | None, run: SnippetRun | None) -> None:
+def _judge(
+    outcome: Outcome,
+    ref: _Reference,
+    snippet: Path | None,
+    run: SnippetRun | None,
+    opaque: Opaque | None = None,
+) -> None:
     """Fill in ``outcome`` of a curl snippet (see the module docstring for the verdicts)."""
     if not _start_outcome(outcome, ref, snippet, run) or not _sent_anything(outcome, ref, run):
         return
     assert ref.reference is not None and outcome.sent is not None
     curl, curl_params = _prepared(outcome.sent, "curl", ref.facts)
-    comparison = compare_requests(ref.reference, curl, frozenset(ref.masked), ref.rules)
+    masked = set(ref.masked)
+    if opaque:
+        masked |= {f"header:{name}" for name in opaque.headers}
+        masked |= {"target"} if opaque.query else set()
+        if opaque.form or opaque.json_keys:  # the placeholder changes the body's length too
+            masked |= {"body", "header:content-length"}
+        names = [*opaque.headers, *(n.decode() for n in opaque.query | opaque.form)]
+        outcome.list_as(CREDENTIAL_PLACEHOLDER, ", ".join(sorted([*names, *opaque.json_keys])))
+    comparison = compare_requests(ref.reference, curl, frozenset(masked), ref.rules)
     if ref.signed_params or curl_params:
         comparison.used("oauth1 parameters left out", (*ref.signed_params, *curl_params))
     _conclude(outcome, ref, comparison)
@@ -598,11 +614,16 @@ def _python_auth(
     return AuthExpectation(kind, frozenset({"authorization"}), rules=rules)
 
 
-def _credential_placeholders(stderr: str, pointers: list[str]) -> dict[str, Opaque]:
-    """Per leaf pointer, the fields whose values the generator kept out of the snippets."""
+def _credential_placeholders(
+    stderr: str, pointers: list[str], *, auth: bool = False
+) -> dict[str, Opaque]:
+    """Per leaf pointer, the fields whose values the generator kept out of the snippets
+    (``auth``: those an auth writes too, which only curl snippets carry)."""
     found: dict[str, dict[str, set[Any]]] = {}
     by_length = sorted(pointers, key=len, reverse=True)
     for match in _CREDENTIAL_WARNING.finditer(stderr):
+        if match["auth"] and not auth:
+            continue
         pointer = match["pointer"]
         leaf = next((p for p in by_length if pointer == p or pointer.startswith(p + "/")), None)
         if leaf is None:
@@ -904,12 +925,16 @@ def run_conformance(
     python_outcomes: list[Outcome] | None = (
         [] if python_side is not None and python_side.error is None else None
     )
+    curl_opaque = _credential_placeholders(
+        generator_stderr, [leaf.pointer for leaf in leaf_list], auth=True
+    )
     for leaf in leaf_list:
         items = [results.get(leaf.index) for results in newman_results]
         records = [_last_record(proxy, item) for item in items]
         ref = _reference(leaf, items, records, variables, run_dir)
         outcome = Outcome(leaf.index, leaf.pointer, leaf.name)
-        _judge(outcome, ref, snippets.get(leaf.pointer), runs.get(leaf.pointer))
+        opaque = curl_opaque.get(leaf.pointer)
+        _judge(outcome, ref, snippets.get(leaf.pointer), runs.get(leaf.pointer), opaque)
         outcomes.append(outcome)
         if python_outcomes is not None and python_side is not None:
             expectation = _python_auth(

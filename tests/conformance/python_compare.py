@@ -300,6 +300,10 @@ def _parts_diffs(
                 if not ok:
                     diffs.append((f"{where} file name", file_name(fa), file_name(fb)))
                 names += found
+            if name in opaque and fa is None and fb is None:  # a text part's credential
+                if ca != cb:
+                    result.unchecked.append(f"form {show(name)}")
+                continue
             ok, found = match_value(ca, cb, "text")
             if ok:
                 names += found
@@ -424,10 +428,6 @@ def _auth_diffs(
                 )
             )
             continue
-        if a != b and label in opaque.headers:
-            # the request's own header, which the auth leaves alone (an empty token)
-            result.unchecked.append(f"header {label}")
-            continue
         rule = rules.get(label)
         if a == b or f"header:{label}" in masked or rule is None:
             if a != b:
@@ -435,6 +435,10 @@ def _auth_diffs(
             continue
         if _pairing(a, b, rule.check) is not None:
             result.wildcards.append(f"header {label}: {rule.why}")
+            continue
+        if label in opaque.headers:
+            # the request's own header, which the auth leaves alone (an empty token)
+            result.unchecked.append(f"header {label}")
             continue
         diffs.append(
             FieldDiff(

@@ -2,4 +2,4 @@
 # apikey header
 curl \
   --url http://echo.test:8080/apikey \
-  --header 'X-API-Key: k3y'
+  --header 'X-API-Key: <value>'

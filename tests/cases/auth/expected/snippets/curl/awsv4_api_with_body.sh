@@ -7,6 +7,6 @@ curl \
   --header 'Content-Type: application/json' \
   --header 'X-Amz-Content-Sha256: 015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862' \
   --aws-sigv4 aws:amz:us-east-1:execute-api \
-  --user AKID:SECRET \
-  --header 'X-Amz-Security-Token: TOKEN' \
+  --user '<accessKey>:<secretKey>' \
+  --header 'X-Amz-Security-Token: <sessionToken>' \
   --data-raw '{"a":1}'

@@ -2,4 +2,4 @@
 # bearer empty token
 curl \
   --url http://echo.test:8080/bearer-empty \
-  --header 'Authorization: untouched'
+  --header 'Authorization: <Authorization>'

@@ -4,4 +4,4 @@
 curl \
   --url http://echo.test:8080/digest-challenge \
   --digest \
-  --user u:p
+  --user 'u:<password>'

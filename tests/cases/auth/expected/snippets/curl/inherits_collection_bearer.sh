@@ -2,4 +2,4 @@
 # inherits collection bearer
 curl \
   --url http://echo.test:8080/inherit \
-  --header 'Authorization: Bearer collection-token'
+  --header 'Authorization: Bearer <token>'

@@ -2,4 +2,4 @@
 # oauth2 header
 curl \
   --url http://echo.test:8080/oauth2 \
-  --header 'Authorization: Token AT'
+  --header 'Authorization: Token <accessToken>'

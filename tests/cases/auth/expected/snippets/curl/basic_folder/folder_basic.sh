@@ -2,4 +2,4 @@
 # basic folder / folder basic
 curl \
   --url http://echo.test:8080/basic \
-  --user 'user:p@ss w:rd'
+  --user 'user:<password>'

@@ -2,4 +2,4 @@
 # basic folder / request noauth
 curl \
   --url http://echo.test:8080/noauth \
-  --header 'Authorization: kept as written'
+  --header 'Authorization: <Authorization>'

@@ -2,4 +2,4 @@
 # basic folder / request null auth inherits folder
 curl \
   --url http://echo.test:8080/null \
-  --user 'user:p@ss w:rd'
+  --user 'user:<password>'
