@@ -214,7 +214,8 @@ class ClientAuth:
     kind: str
     """Postman's name of the auth type (``oci`` for the detected OCI signing)."""
     params: tuple[tuple[str, str], ...] = ()
-    """Non-secret defaults of the scheme (api key name and location, region, ...)."""
+    """Non-secret defaults of the scheme (api key name and location, region, ...), Postman's
+    where the collection gives none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ from generator.model.types import ModelSet
 from generator.parser.infer import PLACEHOLDER
 from generator.parser.samples import decode_json
 from generator.parser.secrets import is_secret_name, is_secret_value, redact_json_text
-from generator.parser.signer_settings import signer_settings
+from generator.parser.signer_settings import postman_defaults, signer_settings
 from generator.pointer import join
 from generator.postman.url import PUrl, encode_path, encode_unsendable, to_string
 from generator.postman.variables import VAR_RE, Scope, substitute
@@ -478,9 +478,7 @@ def _body(
     return None
 
 
-def _redacted_fields(
-    pairs: list[list[str]], pointer: str, context: _Context
-) -> list[list[str]]:
+def _redacted_fields(pairs: list[list[str]], pointer: str, context: _Context) -> list[list[str]]:
     """Form fields with each credential's value as ``<key>`` (a warning names them)."""
     secrets = [k for k, v in pairs if _secret_text(k, v)]
     if secrets:
@@ -644,7 +642,7 @@ def _client_auth(
     scope: Scope,
 ) -> ClientAuth:
     """The defaults of ``scheme``'s signer: the non-secret settings of the collection's auth
-    of that type, else of the first request's; Postman's type name for OTHER."""
+    of that type, else of the first request's, else Postman's; Postman's type name for OTHER."""
     blocks = [
         op.auth
         for op in collection.operations
@@ -653,11 +651,11 @@ def _client_auth(
     kind = blocks[0].kind if scheme is AuthScheme.OTHER and blocks else str(scheme.value)
     if collection.auth is not None and collection.auth.kind == kind:
         blocks.insert(0, collection.auth)
-    names = _PUBLIC_AUTH_PARAMS.get(scheme, ())
-    params = tuple(
-        (n, substitute(blocks[0].get(n), scope)) for n in names if blocks and blocks[0].get(n)
-    )
-    return ClientAuth(scheme, kind, params)
+    params = postman_defaults(scheme)
+    for name in _PUBLIC_AUTH_PARAMS.get(scheme, ()):
+        if blocks and blocks[0].get(name):
+            params[name] = substitute(blocks[0].get(name), scope)
+    return ClientAuth(scheme, kind, tuple(params.items()))
 
 
 def build_client(

@@ -18,7 +18,7 @@ from generator.model.client import AuthScheme, SettingValue
 from generator.model.operation import Auth
 from generator.postman.variables import Scope, substitute
 
-__all__ = ["signer_settings"]
+__all__ = ["POSTMAN_DEFAULTS", "postman_defaults", "signer_settings"]
 
 
 class _Kind(enum.Enum):
@@ -32,7 +32,7 @@ class _Kind(enum.Enum):
 _T, _D, _F, _O = _Kind.TEXT, _Kind.DEFAULTED, _Kind.FLAG, _Kind.OPTIONAL
 
 # Postman's parameter -> the signer attribute (see each class's ``_settings`` in auth.py).
-# DEFAULTED ones take Postman's default (_DEFAULTS) when the request leaves them empty: a
+# DEFAULTED ones take Postman's default (POSTMAN_DEFAULTS) when the request leaves them empty: a
 # request without a region is signed for us-east-1 even if the signer's region is another.
 _SETTINGS: Final[dict[AuthScheme, tuple[tuple[str, str, _Kind], ...]]] = {
     AuthScheme.APIKEY: (("key", "name", _T), ("in", "location", _D)),
@@ -73,7 +73,8 @@ _SETTINGS: Final[dict[AuthScheme, tuple[tuple[str, str, _Kind], ...]]] = {
         ("nonceCount", "nonce_count", _Kind.HEX_COUNT),
     ),
 }
-_DEFAULTS: Final = {
+POSTMAN_DEFAULTS: Final = {
+    ("apikey", "key"): "",
     ("apikey", "in"): "header",
     ("awsv4", "region"): "us-east-1",
     ("awsv4", "service"): "execute-api",
@@ -81,7 +82,13 @@ _DEFAULTS: Final = {
     ("oauth2", "addTokenTo"): "header",
     ("oauth2", "headerPrefix"): "Bearer",
 }
+"""What Postman's handlers use for an auth parameter left empty, by (auth type, parameter)."""
 _HEX: Final = re.compile(r"[0-9a-fA-F]{1,16}")
+
+
+def postman_defaults(scheme: AuthScheme) -> dict[str, str]:
+    """Postman's defaults of ``scheme``'s parameters (parameter -> value)."""
+    return {key: value for (kind, key), value in POSTMAN_DEFAULTS.items() if kind == scheme.value}
 
 
 def _present(auth: Auth, key: str) -> bool:
@@ -111,7 +118,7 @@ def signer_settings(
         elif kind is _Kind.OPTIONAL:
             settings.append((attribute, written or None))
         elif kind is _Kind.DEFAULTED:
-            settings.append((attribute, written or _DEFAULTS[scheme.value, key]))
+            settings.append((attribute, written or POSTMAN_DEFAULTS[scheme.value, key]))
         elif not written:
             continue
         elif kind is _Kind.HEX_COUNT:

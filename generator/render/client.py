@@ -597,16 +597,6 @@ _AUTH_CLASSES: Final = {
     AuthScheme.HAWK: "Hawk",
     AuthScheme.OTHER: "AuthHook",
 }
-# Postman's defaults for the settings default_auth passes on.
-_AUTH_DEFAULTS: Final = {
-    "region": "us-east-1",
-    "service": "execute-api",
-    "key": "",
-    "in": "header",
-    "signatureMethod": "HMAC-SHA1",
-    "addTokenTo": "header",
-    "headerPrefix": "Bearer",
-}
 _CREDENTIAL_ENV: Final = {
     AuthScheme.BEARER: ("TOKEN",),
     AuthScheme.OAUTH2: ("ACCESS_TOKEN",),
@@ -702,7 +692,7 @@ def _auth_views(spec: ClientSpec) -> tuple[AuthView, ...]:
     envs = _credential_env(spec)
     views = []
     for auth in spec.auths:
-        settings = {**_AUTH_DEFAULTS, **dict(auth.params)}
+        settings = dict(auth.params)
         views.append(
             AuthView(
                 scheme=auth.scheme.value,

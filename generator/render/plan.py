@@ -98,9 +98,7 @@ def curl_snippet(
     return render_text("snippets/curl.sh.jinja", str(curl_path(op)), view)
 
 
-def _redactions(
-    collection: Collection, scope: Scope
-) -> tuple[dict[str, Redacted], list[Problem]]:
+def _redactions(collection: Collection, scope: Scope) -> tuple[dict[str, Redacted], list[Problem]]:
     """Per operation, what its snippets may show, and warnings of what they leave out: the
     auth's credentials and the fields'."""
     redactions, problems = {}, []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -32,6 +32,7 @@ __all__ = [
     "Part",
     "compare",
     "compare_requests",
+    "count_diff",
     "normalise",
     "without_oauth1_params",
 ]
@@ -322,6 +323,16 @@ def _compare_parts(
     return diffs
 
 
+def count_diff(name: str, a: Sequence[object], b: Sequence[object]) -> FieldDiff:
+    """A header whose values cannot match, sent a different number of times."""
+    return FieldDiff(
+        f"header:{name}",
+        f"header {name} (value not comparable)",
+        f"sent {len(a)}x" if a else "(absent)",
+        f"sent {len(b)}x" if b else "(absent)",
+    )
+
+
 def _pairing(
     left: list[bytes], right: list[bytes], same: Callable[[bytes, bytes], bool]
 ) -> list[tuple[int, int]] | None:
@@ -412,14 +423,7 @@ def compare_requests(
             if f"header:{name}" in masked:
                 # the value cannot match, but the header must still be sent (as often)
                 if len(a) != len(b):
-                    diffs.append(
-                        FieldDiff(
-                            f"header:{name}",
-                            f"header {name} (value not comparable)",
-                            f"sent {len(a)}x" if a else "(absent)",
-                            f"sent {len(b)}x" if b else "(absent)",
-                        )
-                    )
+                    diffs.append(count_diff(name, a, b))
                 continue
             rule = rules.get(name)
             if rule is not None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from .compare import Comparison, FieldDiff, Normalised, Part, _pairing
+from .compare import Comparison, FieldDiff, Normalised, Part, _pairing, count_diff
 from .echo_proxy import show
 from .wildcards import ValueRule, match_value, template
 
@@ -522,14 +522,7 @@ def compare_python(
             if name in opaque.headers and len(a) == len(b):
                 result.unchecked.append(f"header {name}")
             if len(a) != len(b):
-                diffs.append(
-                    FieldDiff(
-                        f"header:{name}",
-                        f"header {name} (value not comparable)",
-                        f"sent {len(a)}x" if a else "(absent)",
-                        f"sent {len(b)}x" if b else "(absent)",
-                    )
-                )
+                diffs.append(count_diff(name, a, b))
             continue
         rule = rules.get(name)
         check = rule.check if rule else (lambda x, y: match_value(x, y, "header")[0])
