@@ -13,13 +13,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import venv
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, corpus_collections, run_cli
+from conftest import CORPUS, corpus_collections, corpus_output, run_cli, scratch_dir
 
 V2 = [
     path
@@ -28,19 +27,7 @@ V2 = [
 ]
 
 
-@functools.cache
-def _outputs() -> Path:
-    return Path(tempfile.mkdtemp(prefix="postgen-corpus-sdks-"))
-
-
-@functools.cache
-def generated(collection: Path) -> Path:
-    """OUT of one collection, generated once per session."""
-    out = _outputs() / collection.name.split(".")[0]
-    done = run_cli("generate", collection, "--out", out)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return out
+generated = corpus_output
 
 
 def _package(out: Path) -> str:
@@ -77,6 +64,8 @@ def test_corpus_collection_generates(collection: Path) -> None:
     for op in manifest["operations"]:
         assert (out / op["curl"]).is_file()
         assert (out / op["python"]).is_file()
+        page, anchor = op["docs"].split("#")
+        assert f'<a id="{anchor}"></a>' in (out / page).read_text(encoding="utf-8")
         assert op["module"].startswith(f"{manifest['package']}.api")
         assert op["client_attr"].endswith(op["function"])
         assert op["auth"] in {
@@ -149,11 +138,11 @@ print(len(manifest["operations"]))
 @functools.cache
 def installed() -> Path:
     """A venv with every generated SDK pip-installed (dependencies from the system site)."""
-    env_dir = _outputs() / "venv"
+    env_dir = scratch_dir() / "venv"
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     python = env_dir / "bin" / "python"
     outs = [str(generated(path)) for path in V2]
-    wheels = _outputs() / "wheels"
+    wheels = scratch_dir() / "wheels"
     # Built once with this interpreter's setuptools (no isolated build env per project).
     build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
     done = _run([*build, "-w", str(wheels), *outs])

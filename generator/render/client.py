@@ -36,12 +36,10 @@ from generator.render.imports import Import, Imports, export_order, import_order
 from generator.render.literals import (
     LINE_LENGTH,
     docstring,
-    markdown_code,
-    markdown_fence,
-    markdown_text,
     py_string,
     py_value,
 )
+from generator.render.markdown import markdown_code, markdown_fence, markdown_text
 from generator.render.models import type_hint, type_imports
 
 __all__ = [
@@ -49,6 +47,10 @@ __all__ = [
     "MethodView",
     "SnippetView",
     "api_module_view",
+    "auth_text",
+    "client_attr",
+    "credential_env",
+    "env_name",
     "module_path",
     "namespaces",
     "snippet_path",
@@ -647,7 +649,7 @@ def env_name(prefix: str, name: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9]+', '_', name).strip('_').upper()}"
 
 
-def _credential_env(spec: ClientSpec) -> dict[AuthScheme, dict[str, str]]:
+def credential_env(spec: ClientSpec) -> dict[AuthScheme, dict[str, str]]:
     """Per scheme, its credential names (``TOKEN``) -> the env var it reads them from."""
     claimed: dict[str, AuthScheme] = {}
     result: dict[AuthScheme, dict[str, str]] = {}
@@ -676,9 +678,9 @@ def _auth_sentence(auth: ClientAuth, env: dict[str, str]) -> str:
     return f"The {auth.scheme.value} signer from {sources}; None if unset."
 
 
-def _auth_text(spec: ClientSpec) -> str:
+def auth_text(spec: ClientSpec) -> str:
     """What default_auth does, in a sentence or two."""
-    envs = _credential_env(spec)
+    envs = credential_env(spec)
     if len(spec.auths) == 1:
         return _auth_sentence(spec.auths[0], envs[spec.auths[0].scheme])
     names = ", ".join(auth.scheme.value for auth in spec.auths)
@@ -689,7 +691,7 @@ def _auth_text(spec: ClientSpec) -> str:
 
 
 def _auth_views(spec: ClientSpec) -> tuple[AuthView, ...]:
-    envs = _credential_env(spec)
+    envs = credential_env(spec)
     views = []
     for auth in spec.auths:
         settings = dict(auth.params)
@@ -733,7 +735,7 @@ def client_view(spec: ClientSpec) -> ClientView:
     variables = tuple(
         dict.fromkeys(m.group(1) for m in re.finditer(r"\{\{([^{}]+)\}\}", spec.default_base_url))
     )
-    auth_text = _auth_text(spec)
+    how = auth_text(spec)
     base_env = f"{spec.env_prefix}_BASE_URL"
     about = (
         f"Client of the {spec.title} API. Operations hang off it by folder. base_url: the "
@@ -746,7 +748,7 @@ def client_view(spec: ClientSpec) -> ClientView:
             if variables
             else ""
         )
-        + f". auth: the argument, else default_auth(): {auth_text}"
+        + f". auth: the argument, else default_auth(): {how}"
     )
     return ClientView(
         docstring=docstring(f"The {spec.title} API clients, sync and async."),
@@ -756,7 +758,7 @@ def client_view(spec: ClientSpec) -> ClientView:
         base_url_variables=tuple(
             (py_string(v), py_string(env_name(spec.env_prefix, v))) for v in variables
         ),
-        auth_docstring=docstring(auth_text, indent=4),
+        auth_docstring=docstring(how, indent=4),
         auths=_auth_views(spec),
         client_docstring=docstring(about, indent=4),
         async_client_docstring=docstring("Async " + about, indent=4),
@@ -817,7 +819,7 @@ def render_readme(spec: ClientSpec, generator: str, source: str, example: str) -
         base_url_env=f"{spec.env_prefix}_BASE_URL",
         default_base_url=markdown_code(spec.default_base_url),
         base_url_variables=variables,
-        auth_text=markdown_text(_auth_text(spec)),
+        auth_text=markdown_text(auth_text(spec)),
         example=markdown_fence(example, "python") if example else Code(""),
         operations=operations,
     )

@@ -8,7 +8,6 @@ output is black-clean without running black over it (see ``generator/format.py``
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any, Final
@@ -19,11 +18,9 @@ __all__ = [
     "LINE_LENGTH",
     "comment",
     "docstring",
-    "markdown_code",
-    "markdown_fence",
-    "markdown_text",
     "py_string",
     "py_value",
+    "visible",
 ]
 
 LINE_LENGTH: Final = 100
@@ -126,16 +123,13 @@ def py_value(value: Any, indent: int = 0) -> Code:
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>#|~])")
+def comment(text: str) -> Code:
+    """Collection text as the rest of one ``#`` comment line (Python, shell, TOML): one line,
+    what is not printable written as an escape."""
+    return Code(visible(" ".join(text.split())))
 
 
-def markdown_text(text: str) -> Code:
-    """Collection text as one line of Markdown that renders as that text (no markup, no HTML)."""
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return Code(_MARKDOWN_SPECIAL.sub(r"\\\1", line))
-
-
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """``text`` with what is not printable (controls, bidi, U+2028) written as ``\\uXXXX``."""
     return "".join(
         ch
@@ -143,30 +137,3 @@ def _visible(text: str) -> str:
         else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
         for ch in text
     )
-
-
-def markdown_code(text: str) -> Code:
-    """Collection text as one Markdown code span, shown exactly (on one line)."""
-    line = _visible(text.replace("\r\n", " ").replace("\n", " "))
-    longest = max((len(run) for run in re.findall("`+", line)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if line.startswith("`") or line.endswith("`") or not line.strip() else ""
-    return Code(f"{fence}{pad}{line}{pad}{fence}")
-
-
-def markdown_fence(text: str, language: str) -> Code:
-    """``text`` (our generated code) as a fenced Markdown block no line of it can close."""
-    longest = max((len(run) for run in re.findall("`{3,}", text)), default=2)
-    fence = "`" * (longest + 1)
-    body = text if text.endswith("\n") else text + "\n"
-    return Code(f"{fence}{language}\n{_visible_lines(body)}{fence}")
-
-
-def _visible_lines(text: str) -> str:
-    return "".join(_visible(line) + "\n" for line in text.splitlines())
-
-
-def comment(text: str) -> Code:
-    """Collection text as the rest of one ``#`` comment line (Python, shell, TOML): one line,
-    what is not printable written as an escape."""
-    return Code(_visible(" ".join(text.split())))

@@ -13,15 +13,16 @@ OUT/<package>/models.py             pydantic models inferred from example bodies
 OUT/<package>/py.typed
 OUT/snippets/python/<folders>/<operation>.py
 OUT/snippets/curl/<folders>/<operation>.sh
+OUT/docs/index.md, <folder>.md, models.md   the Markdown reference (see render/docs.py)
 
 Parts (``--only``): ``models`` is the package with models only; ``client`` adds the client
-(and so the models); ``python`` and ``curl`` are the snippets.
+(and so the models); ``python`` and ``curl`` are the snippets; ``docs`` the Markdown pages.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -48,6 +49,7 @@ from generator.render.client import (
     snippet_path,
 )
 from generator.render.curl import VarStyle, curl_view
+from generator.render.docs import DocsInput, render_docs
 from generator.render.env import render_text
 from generator.render.models import render_model_set
 from generator.render.package import render_init, render_pyproject
@@ -66,6 +68,7 @@ class Part(enum.Enum):
     MODELS = "models"
     CLIENT = "client"
     PYTHON = "python"
+    DOCS = "docs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +127,13 @@ def _unsaid(warnings: list[Problem], said: list[Problem]) -> list[Problem]:
 
 
 def _curl(
-    collection: Collection,
-    scope: Scope,
-    style: VarStyle,
-    rendered: Rendered,
-    redactions: Mapping[str, Redacted],
-) -> None:
-    for op in collection.operations:
-        path = curl_path(op)
-        rendered.files[path] = curl_snippet(op, scope, style, redactions[op.pointer])
-        rendered.outputs[op.pointer]["curl"] = str(path)
+    collection: Collection, scope: Scope, style: VarStyle, redactions: Mapping[str, Redacted]
+) -> dict[str, str]:
+    """Every operation's curl snippet, by pointer."""
+    return {
+        op.pointer: curl_snippet(op, scope, style, redactions[op.pointer])
+        for op in collection.operations
+    }
 
 
 def _package(
@@ -209,21 +209,25 @@ def render(
     style: VarStyle = VarStyle.POSTMAN,
     only: Iterable[Part] = (),
     auth: AuthScheme | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> Rendered:
     """Every output file except the manifest (all parts, or ``only`` those).
 
-    ``auth`` forces the auth scheme of every request that has one (``--auth oci``).
+    ``auth`` forces the auth scheme of every request that has one (``--auth oci``);
+    ``step`` is told the name of each stage as it starts (a progress bar's hook).
     """
+    say = step or (lambda _stage: None)
     parts = set(only) or set(Part)
     scope = scope_of(collection.variables, environment_values)
     rendered = Rendered({}, {op.pointer: {} for op in collection.operations}, ())
     problems: list[Problem] = []
-    if parts & {Part.MODELS, Part.CLIENT, Part.PYTHON}:
+    model_set, client, snippets = ModelSet(), None, {}
+    if parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}:
+        say("models")
         model_set, found = build_models(collection)
         problems += found
-        client = None
-        snippets: FileSet = {}
-        if parts & {Part.CLIENT, Part.PYTHON}:
+        if parts & {Part.CLIENT, Part.PYTHON, Part.DOCS}:
+            say("client")
             client, found = build_client(collection, model_set, scope, package, auth)
             problems += found
             snippets = render_snippets(client)
@@ -234,6 +238,28 @@ def render(
             _package(collection, package, model_set, in_package, example, rendered)
     redactions, credentials = _redactions(collection, scope)
     problems += _unsaid(credentials, problems)
+    curl: dict[str, str] = {}
+    if parts & {Part.CURL, Part.DOCS}:
+        say("curl")
+        curl = _curl(collection, scope, style, redactions)
     if Part.CURL in parts:
-        _curl(collection, scope, style, rendered, redactions)
+        for op in collection.operations:
+            rendered.files[curl_path(op)] = curl[op.pointer]
+            rendered.outputs[op.pointer]["curl"] = str(curl_path(op))
+    if Part.DOCS in parts:
+        assert client is not None
+        say("docs")
+        python = {
+            method.pointer: snippets[snippet_path(namespace, method)]
+            for namespace in namespaces(client.root)
+            for method in namespace.methods
+        }
+        source = f"{Path(collection.file).name}"
+        docs = DocsInput(
+            collection, client, model_set, python, curl, source, f"postgen {__version__}"
+        )
+        files, links = render_docs(docs)
+        rendered.files.update(files)
+        for pointer, link in links.items():
+            rendered.outputs[pointer]["docs"] = link
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))

@@ -9,7 +9,8 @@ from generator.errors import RenderError
 from generator.render.client import SnippetView
 from generator.render.code import Code, UnsafeOutput, only_code
 from generator.render.env import environment, render_python, render_text
-from generator.render.literals import comment, docstring, markdown_code, py_string
+from generator.render.literals import comment, docstring, py_string
+from generator.render.markdown import markdown_code
 from generator.render.shell import quote
 
 HOSTILE = 'x"\n__import__("os").system("id")  # \u202e'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 
 import black
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.errors import FormatError
 from generator.format import format_blocks, format_python
-from generator.render.literals import docstring, markdown_text, py_string
+from generator.render.literals import docstring, py_string
 
 
 def test_formats_in_process() -> None:
@@ -79,17 +78,6 @@ def test_docstring_is_what_black_keeps(text: str, indent: int) -> None:
     # The words survive; control characters (bidi, NUL, CR, U+2028) become spaces.
     printable = "".join(ch if ch.isprintable() else " " for ch in text)
     assert ast.literal_eval(literal).split() == printable.split()
-
-
-@given(st.text())
-def test_markdown_text_is_one_line_of_plain_text(text: str) -> None:
-    line = markdown_text(text)
-    assert "\n" not in line and "\r" not in line
-    # Every character that could start markup or HTML is escaped.
-    assert not re.search(r"(?<!\\)(?:\\\\)*[`*_\[\]<>#|~]", line.replace("\\\\", ""))
-    assert re.sub(r"\\(.)", r"\1", line).split() == "".join(
-        ch if ch.isprintable() else " " for ch in text
-    ).split()
 
 
 @settings(max_examples=200, deadline=None)
