@@ -106,6 +106,8 @@ class DocsInput:
     curl: Mapping[str, str]
     source: str
     generator: str
+    links_base: str | None = None
+    """Where relative links of descriptions point (``--docs-base-url``); None unlinks them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +407,7 @@ class _Builder:
             heading=Code("#" * level),
             anchor=markdown_anchor(operation_anchor(namespace, method)),
             title=markdown_text(method.title or str(method.name)),
-            description=markdown_block(op.description, level),
+            description=markdown_block(op.description, level, self.docs.links_base),
             request=markdown_code(f"{op.method} {redact_url(url_label(op.url))}"),
             call=markdown_code(f"client.{client_attr(namespace, method)}(...)"),
             returns=_returns(method.returns),
@@ -431,13 +433,13 @@ class _Builder:
                 SectionView(
                     anchor=markdown_anchor("folder-" + "-".join(child.module[1:])),
                     title=markdown_text(_trail(namespace, child)),
-                    description=markdown_block(child.description, 2),
+                    description=markdown_block(child.description, 2, self.docs.links_base),
                     operations=tuple(self.operation(child, m, 3) for m in child.methods),
                 )
             )
         return PageView(
             title=markdown_text(namespace.title or namespace.module[-1]),
-            description=markdown_block(namespace.description, 1),
+            description=markdown_block(namespace.description, 1, self.docs.links_base),
             operations=tuple(self.operation(namespace, m, 2) for m in namespace.methods),
             sections=tuple(sections),
         )
@@ -488,7 +490,7 @@ class _Builder:
             contents.append(ContentsEntry(Code("[Requests outside folders](#requests)"), links))
         return IndexView(
             title=markdown_text(spec.title),
-            description=markdown_block(spec.description, 1),
+            description=markdown_block(spec.description, 1, self.docs.links_base),
             generator=markdown_text(docs.generator),
             source=markdown_code(docs.source),
             auth=markdown_text(auth_text(spec)),
@@ -509,7 +511,7 @@ class _Builder:
                 ModelView(
                     anchor=markdown_anchor(_model_anchor(str(spec.name))),
                     title=markdown_text(str(spec.name)),
-                    description=markdown_block(spec.description, 2),
+                    description=markdown_block(spec.description, 2, self.docs.links_base),
                     root=markdown_code(_hint(spec.root)) if spec.root else Code(""),
                     fields=_field_rows(spec),
                     nested=_nested(types, ""),

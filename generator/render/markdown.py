@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from typing import Final
 
 from generator.render.code import Code
@@ -117,11 +118,24 @@ _INLINE: Final = re.compile(
     r"|(?P<raw><(?=[A-Za-z/!?]))",
     re.IGNORECASE,
 )
-_DEFINITION: Final = re.compile(r" {0,3}\[[^\]]+\]:\s*(\S+)")
+_DEFINITION: Final = re.compile(
+    r" {0,3}\[[^\]]+\]:[ \t]*([^\s<>]+)(?:[ \t]+(?:\"[^\"<>]*\"|'[^'<>]*'))?[ \t]*"
+)
 
 
-def _inline(line: str) -> str:
-    """One line outside code blocks: raw HTML shown as text, relative links unlinked."""
+def _target(target: str, base: str | None) -> str | None:
+    """Where a link may point: an absolute http(s)/mailto/ftp address as it is, a relative
+    one resolved against ``base`` (the collection's documentation site), else nowhere."""
+    if target.lower().startswith(_SAFE_SCHEMES):
+        return target
+    if base is None or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+        return None  # javascript:, data:, ... or nothing to resolve against
+    resolved = urllib.parse.urljoin(base, target)
+    return resolved if resolved.lower().startswith(_SAFE_SCHEMES) else None
+
+
+def _inline(line: str, base: str | None = None) -> str:
+    """Lines of a paragraph: raw HTML shown as text, links that lead nowhere unlinked."""
 
     def replace(match: re.Match[str]) -> str:
         if match["code"] or match["autolink"]:
@@ -131,20 +145,22 @@ def _inline(line: str) -> str:
             starts_line = not match.string[line_start : match.start()].strip()
             return "&lt;" + match[0][1:] if starts_line else match[0]
         if match["link"]:
-            text = _inline(match["text"])
-            if not match["target"].lower().startswith(_SAFE_SCHEMES):
+            text = _inline(match["text"], base)
+            target = _target(match["target"], base)
+            if target is None or re.search(r"[\s()<>]", target):
                 return text
             title = match["title"] or ""
-            return f"{match['bang']}[{text}]({match['target']}{html.escape(title, False)})"
+            return f"{match['bang']}[{text}]({target}{html.escape(title, False)})"
         return "&lt;"
 
     return _INLINE.sub(replace, line)
 
 
-def markdown_block(text: str, level: int) -> Code:
+def markdown_block(text: str, level: int, base: str | None = None) -> Code:
     """A Postman description as Markdown inside a section whose heading has ``level``: its
     headings demoted below it (at most h6), code fences closed, raw HTML shown as text,
-    relative links and link definitions reduced to their text."""
+    relative links resolved against ``base`` (when given) or reduced to their text, and so
+    are link definitions."""
     lines = _printable(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     out: list[str] = []
     headings: dict[int, tuple[int, str]] = {}  # index in out -> (level, title)
@@ -164,14 +180,18 @@ def markdown_block(text: str, level: int) -> Code:
             continue
         atx = _ATX.fullmatch(line)
         setext = _SETEXT.fullmatch(line)
-        definition = _DEFINITION.match(line)
+        definition = _DEFINITION.fullmatch(line)
         if atx:
-            headings[len(out)] = (len(atx[1]), _inline(atx[2].strip().rstrip("#").strip()))
+            title = _inline(atx[2].strip().rstrip("#").strip(), base)
+            headings[len(out)] = (len(atx[1]), title)
             out.append("")
         elif setext and plain and plain[-1] == len(out) - 1:
-            headings[plain.pop()] = (1 if setext[1][0] == "=" else 2, _inline(out[-1].strip()))
-        elif definition and not definition[1].lower().startswith(_SAFE_SCHEMES):
-            out.append("")
+            title = _inline(out[-1].strip(), base)
+            headings[plain.pop()] = (1 if setext[1][0] == "=" else 2, title)
+        elif definition:
+            target = _target(definition[1], base)
+            start, end = definition.span(1)
+            out.append("" if target is None else line[:start] + target + line[end:])
         else:
             if line.strip():
                 plain.append(len(out))
@@ -180,7 +200,7 @@ def markdown_block(text: str, level: int) -> Code:
         out.append(fence)
     for start, end in _runs(plain):
         # A link or code span may cross lines of a paragraph: each run is read as one text.
-        out[start:end] = _inline("\n".join(out[start:end])).split("\n")
+        out[start:end] = _inline("\n".join(out[start:end]), base).split("\n")
     if not headings:
         return Code("\n".join(out).strip("\n"))
     shift = max(0, level + 1 - min(depth for depth, _ in headings.values()))

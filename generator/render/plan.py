@@ -210,11 +210,13 @@ def render(
     only: Iterable[Part] = (),
     auth: AuthScheme | None = None,
     step: Callable[[str], None] | None = None,
+    docs_base_url: str | None = None,
 ) -> Rendered:
     """Every output file except the manifest (all parts, or ``only`` those).
 
     ``auth`` forces the auth scheme of every request that has one (``--auth oci``);
-    ``step`` is told the name of each stage as it starts (a progress bar's hook).
+    ``step`` is told the name of each stage as it starts (a progress bar's hook);
+    ``docs_base_url`` resolves the relative links of descriptions in the docs.
     """
     say = step or (lambda _stage: None)
     parts = set(only) or set(Part)
@@ -255,8 +257,9 @@ def render(
             for method in namespace.methods
         }
         source = f"{Path(collection.file).name}"
+        generator = f"postgen {__version__}"
         docs = DocsInput(
-            collection, client, model_set, python, curl, source, f"postgen {__version__}"
+            collection, client, model_set, python, curl, source, generator, docs_base_url
         )
         files, links = render_docs(docs)
         rendered.files.update(files)

@@ -33,7 +33,7 @@ FRAGMENTS = [
     "<!-- comment",
     "<details><summary>x</summary>",
     "<img src=x onerror=alert(1)>",
-    "<a id=\"op-x\"></a>",
+    '<a id="op-x"></a>',
     "<b>bold</b>",
     "<br>",
     "[relative](/docs/page)",
@@ -86,12 +86,18 @@ def test_code_in_a_table_cell_is_shown_exactly(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8), st.sampled_from([1, 2, 3]))
-def test_a_description_stays_inside_its_section(pieces: list[str], level: int) -> None:
-    description = markdown_block("\n".join(pieces), level)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=8),
+    st.sampled_from([1, 2, 3]),
+    st.sampled_from([None, "https://docs.example.invalid/en/"]),
+)
+def test_a_description_stays_inside_its_section(
+    pieces: list[str], level: int, base: str | None
+) -> None:
+    description = markdown_block("\n".join(pieces), level, base)
     page = (
-        f"{'#' * level} <a id=\"op-mine\"></a>Mine\n\n{description}\n\n**After**\n\n"
-        f"{'#' * level} <a id=\"op-next\"></a>Next\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n"
+        f'{"#" * level} <a id="op-mine"></a>Mine\n\n{description}\n\n**After**\n\n'
+        f'{"#" * level} <a id="op-next"></a>Next\n\n| x | y |\n| --- | --- |\n| 1 | 2 |\n'
     )
     outlines = []
     for render in RENDERERS:
@@ -144,3 +150,18 @@ def test_relative_links_keep_their_text() -> None:
     assert markdown_block("[ref]: ../relative\n\n[ref]: https://a.invalid", 2) == (
         "\n\n[ref]: https://a.invalid"
     ).strip("\n")
+
+
+def test_relative_links_resolve_against_the_docs_base_url() -> None:
+    base = "https://docs.example.invalid/en/"
+    assert markdown_block("[hooks](/rest/orgs/webhooks#update)", 2, base) == (
+        "[hooks](https://docs.example.invalid/rest/orgs/webhooks#update)"
+    )
+    assert markdown_block("[page](guide/start.md)", 2, base) == (
+        "[page](https://docs.example.invalid/en/guide/start.md)"
+    )
+    assert markdown_block("[x](javascript:alert(1))", 2, base) == "x"
+    assert (
+        markdown_block("[ref]: /a/b 'T'", 2, base) == "[ref]: https://docs.example.invalid/a/b 'T'"
+    )
+    assert markdown_block("[ref]: /a <script>", 2, base) == "[ref]: /a &lt;script>"
