@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 __all__ = [
     "CollectionError",
+    "ConfigError",
     "FormatError",
     "Level",
     "PostgenError",
     "Problem",
     "RenderError",
+    "TemplateError",
     "UsageError",
 ]
 
@@ -45,6 +47,8 @@ class PostgenError(Exception):
     """Base of every error postgen reports to a user (never shown as a traceback)."""
 
     exit_code = 1
+    #: Printed as ``postgen: MESSAGE``; False for messages that start with their own location.
+    prefixed = True
 
 
 class UsageError(PostgenError):
@@ -61,9 +65,26 @@ class CollectionError(PostgenError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class ConfigError(CollectionError):
+    """The project's configuration (``postgen.toml``, ``[tool.postgen]``) is unusable; each
+    problem is ``FILE: KEY.PATH: message``."""
+
+
 class RenderError(PostgenError):
     """A template failed: a bug in postgen, reported with the template's name."""
 
 
 class FormatError(RenderError):
     """A template produced text black cannot parse: a bug in postgen."""
+
+
+class TemplateError(RenderError):
+    """A user's template (``--templates``) failed: ``TEMPLATE-FILE:LINE: message``."""
+
+    prefixed = False
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")

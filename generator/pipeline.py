@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +13,15 @@ from generator.manifest import MANIFEST, manifest_text
 from generator.model.naming import module_name
 from generator.model.operation import Collection
 from generator.parser.items import parse_collection
+from generator.render.env import check_user_templates, user_templates
 from generator.render.plan import FileSet, render
 from generator.version import __version__
-from generator.write import Difference, compare, write
+from generator.write import Difference, Written, compare, write
 
-__all__ = ["Parsed", "Run", "check", "generate", "load", "parse", "render_all"]
+__all__ = ["Parsed", "Run", "Step", "check", "generate", "load", "parse", "prepare", "render_all"]
+
+Step = Callable[[str], None]
+"""Told the name of each stage as it starts ("load", "models", "client", "curl", ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +53,28 @@ class Run:
     problems: tuple[Problem, ...]
 
 
-def render_all(parsed: Parsed, config: Config) -> Run:
-    """Every output file, the manifest included."""
+def render_all(parsed: Parsed, config: Config, step: Step | None = None) -> Run:
+    """Every output file, the manifest included (with config.templates over the shipped)."""
     package = config.package or package_name(config.collection, parsed.collection)
     collection = parsed.collection
-    rendered = render(
-        collection, package, parsed.environment, config.var_style, config.only, config.auth
-    )
+    templates: tuple[Problem, ...] = ()
+    with user_templates(config.templates):
+        if config.templates is not None:
+            templates = check_user_templates(config.templates)
+        rendered = render(
+            collection,
+            package,
+            parsed.environment,
+            config.var_style,
+            config.only,
+            config.auth,
+            step=step,
+            docs_base_url=config.docs_base_url,
+        )
     files = dict(rendered.files)
     files[MANIFEST] = manifest_text(collection, __version__, package, rendered.outputs, files)
-    return Run(parsed, dict(sorted(files.items())), parsed.problems + rendered.problems)
+    problems = parsed.problems + templates + rendered.problems
+    return Run(parsed, dict(sorted(files.items())), problems)
 
 
 def package_name(path: Path, collection: Collection) -> str:
@@ -66,15 +83,26 @@ def package_name(path: Path, collection: Collection) -> str:
     return str(module_name(stem, fallback=collection.name or "client"))
 
 
-def generate(config: Config) -> tuple[Run, bool]:
-    """Generate into config.out; returns the run and whether anything changed."""
+def prepare(config: Config, step: Step | None = None) -> Run:
+    """Load, parse and render one collection: everything but touching config.out."""
+    if step is not None:
+        step("load")
+    return render_all(load(config.collection, config.environment), config, step)
+
+
+def generate(config: Config, step: Step | None = None) -> tuple[Run, Written]:
+    """Generate into config.out; returns the run and what was written (false: nothing)."""
     assert config.out is not None
-    run = render_all(load(config.collection, config.environment), config)
+    run = prepare(config, step)
+    if step is not None:
+        step("write")
     return run, write(run.files, config.out)
 
 
-def check(config: Config) -> tuple[Run, Difference]:
+def check(config: Config, step: Step | None = None) -> tuple[Run, Difference]:
     """Compare config.out with what generate would write; writes nothing."""
     assert config.out is not None
-    run = render_all(load(config.collection, config.environment), config)
+    run = prepare(config, step)
+    if step is not None:
+        step("compare")
     return run, compare(run.files, config.out)

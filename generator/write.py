@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import PostgenError
 from generator.manifest import MANIFEST, read_manifest_files
 
-__all__ = ["Difference", "compare", "write"]
+__all__ = ["Difference", "Written", "compare", "write"]
 
 _STAGE = ".postgen-stage-"
 _OLD = ".postgen-old-"
@@ -31,6 +31,23 @@ class Difference:
 
     def __bool__(self) -> bool:
         return bool(self.missing or self.extra or self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one write did to OUT: paths relative to OUT, each in sorted order.
+
+    True when anything changed (so ``if write(...)`` still reads "was OUT rewritten?").
+    """
+
+    written: tuple[PurePosixPath, ...]
+    """Files created or whose content changed."""
+    unchanged: tuple[PurePosixPath, ...]
+    removed: tuple[PurePosixPath, ...]
+    """Files an earlier run generated that this one does not (deleted from OUT)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.written or self.removed)
 
 
 def _read(path: Path) -> str | None:
@@ -94,8 +111,8 @@ def _recover(out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def write(files: Mapping[PurePosixPath, str], out: Path) -> bool:
-    """Make OUT hold `files`, all or nothing; returns False when it already did.
+def write(files: Mapping[PurePosixPath, str], out: Path) -> Written:
+    """Make OUT hold `files`, all or nothing; the result is false when it already did.
 
     Files an earlier run generated and this one does not are removed; anything else in OUT
     (files postgen never wrote) is carried over untouched (hard-linked into the new tree).
@@ -104,8 +121,18 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> bool:
     if out.exists() and not out.is_dir():
         raise PostgenError(f"{out}: output path exists and is not a directory")
     _recover(out)
-    if out.exists() and not compare(files, out):
-        return False
+    if out.exists():
+        difference = compare(files, out)
+        written = tuple(sorted(difference.missing + difference.changed))
+        result = Written(
+            written,
+            tuple(sorted(set(files) - set(written))),
+            tuple(sorted(difference.extra)),
+        )
+    else:
+        result = Written(tuple(sorted(files)), (), ())
+    if not result:
+        return result
     previous = _previous(out) if out.exists() else set()
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = out.parent / f".{out.name}{_STAGE}{os.getpid()}"
@@ -124,15 +151,15 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> bool:
                 target.chmod(0o755)
         if not out.exists():
             stage.rename(out)
-            return True
+            return result
         if _exchange(stage, out):
             shutil.rmtree(stage, ignore_errors=True)
-            return True
+            return result
         old = out.parent / f".{out.name}{_OLD}{os.getpid()}"
         out.rename(old)
         stage.rename(out)
         shutil.rmtree(old, ignore_errors=True)
-        return True
+        return result
     except OSError as error:
         raise PostgenError(f"{out}: cannot write output: {error.strerror or error}") from None
     finally:

@@ -65,6 +65,7 @@ def test_manifest_contract(tmp_path: Path) -> None:
         "client_attr": "boot_volume_backups.create_boot_volume_backup",
         "python": "snippets/python/boot_volume_backups/create_boot_volume_backup.py",
         "auth": "oci",
+        "docs": "docs/boot_volume_backups.md#op-boot_volume_backups-create_boot_volume_backup",
     }
     listing = manifest["operations"][2]
     assert listing["request_model"] is None

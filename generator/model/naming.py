@@ -35,6 +35,7 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -135,8 +136,10 @@ _WORD: Final = re.compile(
 )
 
 
-def _words(text: str) -> list[str]:
-    """Split text into ASCII words; see rule 1 in the module docstring."""
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    """Split text into ASCII words; see rule 1 in the module docstring (cached: the same
+    keys and names recur across thousands of example bodies)."""
     folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
     ascii_text = "".join(
         ch if ch.isascii() else " " for ch in folded if not unicodedata.combining(ch)
@@ -153,7 +156,7 @@ def _words(text: str) -> list[str]:
             words[-1] += word
         else:
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def _capitalised(word: str) -> bool:

@@ -13,7 +13,7 @@ from generator.parser.auth import effective, parse_auth
 from generator.parser.examples import parse_examples
 from generator.parser.requests import parse_body, parse_headers, parse_method, parse_url
 from generator.parser.values import description, js_text
-from generator.parser.variables import parse_variables
+from generator.parser.variables import parse_variables, unresolved_variables
 from generator.pointer import join
 
 __all__ = ["parse_collection"]
@@ -276,4 +276,5 @@ def parse_collection(
         root=root,
         operations=tuple(flat),
     )
+    problems += unresolved_variables(collection, environment)
     return collection, tuple(problems)

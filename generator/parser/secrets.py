@@ -8,6 +8,7 @@ a curl snippet sends: every credential becomes a visible ``<name>`` placeholder.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, replace
@@ -83,6 +84,7 @@ _ABOUT: Final = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def is_secret_name(name: str) -> bool:
     """True for names such as Authorization, X-API-Key, access_token, client_secret, Cookie."""
     words = snake_case(name).split("_")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import jinja2
+
 __all__ = ["Code", "UnsafeOutput", "is_name", "only_code"]
 
 
@@ -36,7 +38,10 @@ def is_name(text: str) -> bool:
 
 
 def only_code(value: object) -> object:
-    """The environment's ``finalize``: pass safe values, refuse the rest."""
+    """The environment's ``finalize``: pass safe values, refuse the rest (an undefined
+    value raises the environment's UndefinedError, which names what is missing)."""
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises here
     if isinstance(value, Code) or (isinstance(value, int) and not isinstance(value, float)):
         return value
     if isinstance(value, str) and is_name(value):

@@ -447,12 +447,22 @@ class _Builder:
     def index(self, pages: Mapping[tuple[str, ...], PurePosixPath]) -> IndexView:
         docs, spec = self.docs, self.docs.client
         base_variables = _variables_in(spec.default_base_url)
+        # A variable an auth block reads is a credential, whatever its name.
+        credentials_in = {
+            name
+            for auth in (docs.collection.auth, *(op.auth for op in docs.collection.operations))
+            if auth is not None
+            for _, value in auth.params
+            for name in _variables_in(value)
+        }
         variables = tuple(
             (
                 markdown_cell_code(variable.key),
                 markdown_cell_code(
                     f"<{variable.key}>"
-                    if is_secret_name(variable.key) or is_secret_value(variable.value or "")
+                    if is_secret_name(variable.key)
+                    or is_secret_value(variable.value or "")
+                    or variable.key in credentials_in
                     else variable.value or ""
                 ),
                 markdown_cell_code(f"${env_name(spec.env_prefix, variable.key)}")

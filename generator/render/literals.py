@@ -131,6 +131,8 @@ def comment(text: str) -> Code:
 
 def visible(text: str) -> str:
     """``text`` with what is not printable (controls, bidi, U+2028) written as ``\\uXXXX``."""
+    if text.isprintable():
+        return text
     return "".join(
         ch
         if ch.isprintable()

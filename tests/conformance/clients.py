@@ -152,6 +152,25 @@ def _rejects_option(result: subprocess.CompletedProcess[str]) -> bool:
     return result.returncode == 2 and ("--only" in text or "no such option" in text)
 
 
+def _every_warning(summary: str) -> str:
+    """Every warning of a ``--json`` summary, one ``FILE: POINTER: warning: message`` line
+    each (as stderr would print them one by one)."""
+    try:
+        document = json.loads(summary)
+    except ValueError:
+        return ""
+    lines = []
+    for entry in document.get("collections", ()):
+        for warning in entry.get("warnings", ()):
+            where = (
+                f"{warning['file']}: {warning['pointer']}"
+                if warning["pointer"]
+                else warning["file"]
+            )
+            lines.append(f"{where}: warning: {warning['message']}\n")
+    return "".join(lines)
+
+
 def run_generator(
     project_root: Path,
     collection: Path,
@@ -167,6 +186,9 @@ def run_generator(
     we fall back to a full run.
     """
     base = [sys.executable, "-m", "generator", "generate", str(collection), "--out", str(out_dir)]
+    # The JSON summary lists every warning at every place (stderr shows a warning found at
+    # many places once, with a count); the harness reads the credential warnings.
+    base.append("--json")
     if env_file is not None:
         base += ["--env", str(env_file)]
     env = {
@@ -209,7 +231,7 @@ def run_generator(
         argv=tuple(argv),
         returncode=result.returncode,
         stdout=result.stdout,
-        stderr=result.stderr,
+        stderr=result.stderr + _every_warning(result.stdout),
         manifest=manifest,
         seconds=time.monotonic() - started,
     )

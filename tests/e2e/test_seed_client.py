@@ -242,9 +242,7 @@ def test_errors_are_typed_with_the_parsed_body_and_request_id(
     assert len(server.seen) == 1 and server.seen[0].signed == ["date", "(request-target)", "host"]
 
 
-def test_list_honours_retry_after_and_returns_the_items(
-    sdk: ModuleType, server: OciServer
-) -> None:
+def test_list_honours_retry_after_and_returns_the_items(sdk: ModuleType, server: OciServer) -> None:
     server.reply(
         "GET",
         "/20160918/bootVolumeBackups",
@@ -265,9 +263,7 @@ def test_list_honours_retry_after_and_returns_the_items(
     )
 
 
-def test_async_client_signs_retries_and_raises_the_same(
-    sdk: ModuleType, server: OciServer
-) -> None:
+def test_async_client_signs_retries_and_raises_the_same(sdk: ModuleType, server: OciServer) -> None:
     server.reply(
         "POST",
         "/20160918/bootVolumeBackups",
