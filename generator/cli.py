@@ -18,20 +18,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from generator.config import Config, docs_base_url_problem
+from generator.cache import Cached, lookup, remember
+from generator.config import Config, Part, VarStyle, docs_base_url_problem
 from generator.errors import CollectionError, PostgenError, Problem, UsageError
+from generator.manifest import MANIFEST
 from generator.model.client import AuthScheme
-from generator.model.operation import Operation
-from generator.parser.variables import scope_of
-from generator.pipeline import Run, load, prepare
 from generator.progress import Progress
 from generator.project import CONFIG_NAMES, find_config, load_project, shown
-from generator.render.curl import VarStyle
-from generator.render.plan import Part, curl_snippet
 from generator.report import (
     Outcome,
     error_summary,
@@ -41,7 +38,11 @@ from generator.report import (
     warnings_of,
 )
 from generator.version import __version__
-from generator.write import compare, write
+from generator.write import Difference, Written, compare, recover, write
+
+if TYPE_CHECKING:
+    from generator.model.operation import Operation
+    from generator.pipeline import Run
 
 __all__ = ["main"]
 
@@ -89,6 +90,11 @@ _docs_base_url = click.option(
     metavar="URL",
     help="Resolve the relative links of Postman descriptions against URL in the docs (the site "
     "they were written for); without it such a link keeps only its text.",
+)
+_no_cache = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render even when the cache knows OUT is what these inputs give (see POSTGEN_CACHE_DIR).",
 )
 _config_file = click.option(
     "--config",
@@ -202,11 +208,19 @@ def _plan(
     return _Plan(configs, strict or project.strict, shown(project.file), rerun)
 
 
-def _prepare_all(plan: _Plan, progress: Progress) -> list[Run]:
-    """Every collection rendered; the problems of all that fail, together."""
-    runs: list[Run] = []
+def _prepare_all(plan: _Plan, progress: Progress, *, cache: bool) -> list[Run | Cached]:
+    """Every collection rendered (or known from the cache to be up to date in OUT); the
+    problems of all that fail, together."""
+    runs: list[Run | Cached] = []
     problems: list[Problem] = []
     for job, config in enumerate(plan.configs):
+        hit = lookup(config) if cache else None
+        if hit is not None:
+            runs.append(hit)
+            continue
+        # Imported on a cache miss only: the renderer (black, Jinja2) is most of start-up.
+        from generator.pipeline import prepare
+
         try:
             runs.append(prepare(config, functools.partial(progress.stage, job)))
         except CollectionError as error:
@@ -228,7 +242,11 @@ def _print_json(document: dict[str, Any]) -> None:
 
 
 def _strict_failure(
-    command: str, plan: _Plan, runs: list[Run], warnings: Sequence[Problem], as_json: bool
+    command: str,
+    plan: _Plan,
+    runs: list[Run | Cached],
+    warnings: Sequence[Problem],
+    as_json: bool,
 ) -> NoReturn:
     _print_warnings(warnings, strict=True)
     if as_json:
@@ -254,22 +272,37 @@ def _json_errors(command: str, as_json: bool, plans: list[_Plan]) -> Iterator[No
         raise
 
 
+def _settle(command: str, config: Config, run: Run | Cached) -> Outcome:
+    """Write OUT (generate) or compare it (check); what the cache vouches for is left alone.
+    A run whose OUT ends up current is remembered, so the next one with the same inputs is
+    a no-op."""
+    assert config.out is not None
+    if isinstance(run, Cached):
+        if command == "generate":
+            recover(config.out)  # leftovers of an interrupted run go, as with a write
+            return Outcome(config, run, written=Written((), run.paths, ()))
+        return Outcome(config, run, difference=Difference((), (), (), ""))
+    if command == "generate":
+        outcome = Outcome(config, run, written=write(run.files, config.out))
+    else:
+        outcome = Outcome(config, run, difference=compare(run.files, config.out))
+    if not outcome.difference:
+        remember(config, run.files[MANIFEST], run.operations, run.problems)
+    return outcome
+
+
 def _execute(
-    command: str, plan: _Plan, *, quiet: bool, as_json: bool
+    command: str, plan: _Plan, *, quiet: bool, as_json: bool, cache: bool = True
 ) -> tuple[list[Outcome], tuple[Problem, ...]]:
     """Render every collection, then (unless --strict finds warnings) write or compare."""
     outcomes: list[Outcome] = []
     with Progress(plan.configs, enabled=Progress.wanted(quiet=quiet)) as progress:
-        runs = _prepare_all(plan, progress)
+        runs = _prepare_all(plan, progress, cache=cache)
         warnings = warnings_of(p for run in runs for p in run.problems)
         if not (plan.strict and warnings):
             for job, (config, run) in enumerate(zip(plan.configs, runs, strict=True)):
-                assert config.out is not None
                 progress.finish(job, "write" if command == "generate" else "compare")
-                if command == "generate":
-                    outcomes.append(Outcome(config, run, written=write(run.files, config.out)))
-                else:
-                    outcomes.append(Outcome(config, run, difference=compare(run.files, config.out)))
+                outcomes.append(_settle(command, config, run))
     if plan.strict and warnings:
         _strict_failure(command, plan, runs, warnings, as_json)
     return outcomes, warnings
@@ -291,7 +324,15 @@ def cli() -> None:
 
 
 _COLLECTION_OPTIONS = (_collection, _out, _env, _vars, _package, _only, _auth, _docs_base_url)
-_RUN_OPTIONS = (*_COLLECTION_OPTIONS, _config_file, _templates, _strict, _quiet, _json)
+_RUN_OPTIONS = (
+    *_COLLECTION_OPTIONS,
+    _config_file,
+    _templates,
+    _strict,
+    _quiet,
+    _json,
+    _no_cache,
+)
 
 
 def _run_options(command: Any) -> Any:
@@ -310,6 +351,7 @@ def generate(
     strict: bool,
     quiet: bool,
     as_json: bool,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """Generate OUT from COLLECTION (atomically; unchanged output is left alone).
@@ -320,13 +362,15 @@ def generate(
     plans: list[_Plan] = []
     with _json_errors("generate", as_json, plans):
         plans.append(_plan(collection, config_file, templates=templates, strict=strict, **options))
-        outcomes, warnings = _execute("generate", plans[0], quiet=quiet, as_json=as_json)
+        outcomes, warnings = _execute(
+            "generate", plans[0], quiet=quiet, as_json=as_json, cache=not no_cache
+        )
     plan = plans[0]
     if not quiet:
         for outcome in outcomes:
             written = outcome.written
             assert written is not None
-            count = len(outcome.run.parsed.collection.operations)
+            count = outcome.run.operations
             state = (
                 f"written ({len(written.written)} files new or changed, "
                 f"{len(written.removed)} removed, {len(written.unchanged)} unchanged)"
@@ -346,6 +390,7 @@ def check(
     strict: bool,
     quiet: bool,
     as_json: bool,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """Exit 1 with a diff when OUT is not what generate would write.
@@ -355,7 +400,9 @@ def check(
     plans: list[_Plan] = []
     with _json_errors("check", as_json, plans):
         plans.append(_plan(collection, config_file, templates=templates, strict=strict, **options))
-        outcomes, warnings = _execute("check", plans[0], quiet=quiet, as_json=as_json)
+        outcomes, warnings = _execute(
+            "check", plans[0], quiet=quiet, as_json=as_json, cache=not no_cache
+        )
     plan = plans[0]
     stale = False
     for outcome in outcomes:
@@ -417,6 +464,8 @@ def validate(
             raise UsageError("--config and a COLLECTION argument exclude each other")
         else:
             plans.append(_Plan((Config(collection, environment=environment),), strict))
+        from generator.pipeline import Run, load
+
         errors: list[Problem] = []
         for config in plans[0].configs:
             try:
@@ -432,7 +481,7 @@ def validate(
     failed = plan.strict and bool(warnings)
     if not quiet:
         for outcome in outcomes:
-            count = len(outcome.run.parsed.collection.operations)
+            count = outcome.run.operations
             click.echo(f"{outcome.config.collection}: valid ({count} operations)", err=True)
     if warnings and (failed or not quiet):
         _print_warnings(warnings, strict=plan.strict, writes=False)
@@ -474,6 +523,10 @@ def snippet(
 ) -> None:
     """Print the snippet of one request."""
     del lang
+    from generator.parser.variables import scope_of
+    from generator.pipeline import load
+    from generator.render.plan import curl_snippet
+
     parsed = load(collection, environment)
     op = _find(parsed.collection.operations, item)
     scope = scope_of(parsed.collection.variables, parsed.environment)

@@ -1,16 +1,33 @@
-"""The frozen settings one run of postgen works with (built by the CLI from its options)."""
+"""The frozen settings one run of postgen works with (built by the CLI from its options), and
+the option types: kept free of the renderer so that starting the CLI stays cheap."""
 
 from __future__ import annotations
 
+import enum
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.client import AuthScheme
-from generator.render.curl import VarStyle
-from generator.render.plan import Part
 
-__all__ = ["Config", "docs_base_url_problem"]
+__all__ = ["Config", "Part", "VarStyle", "docs_base_url_problem"]
+
+
+class VarStyle(enum.Enum):
+    """How unresolved variables appear: `{{name}}` placeholders, or `${NAME}` expansions."""
+
+    POSTMAN = "postman"
+    SHELL = "shell"
+
+
+class Part(enum.Enum):
+    """The outputs ``--only`` can choose from (see render/plan.py)."""
+
+    CURL = "curl"
+    MODELS = "models"
+    CLIENT = "client"
+    PYTHON = "python"
+    DOCS = "docs"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,10 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.model.operation import Collection
-from generator.parser.secrets import redact_url
-from generator.postman.wire import url_label
+if TYPE_CHECKING:
+    from generator.model.operation import Collection
 
 __all__ = ["MANIFEST", "manifest_text", "read_manifest_files"]
 
@@ -25,6 +24,10 @@ def manifest_text(
     files: Mapping[PurePosixPath, str],
 ) -> str:
     """The manifest JSON: one entry per request in collection order, file hashes sorted."""
+    # Here, not at the top: reading a manifest (the cache, write) must stay cheap to import.
+    from generator.parser.secrets import redact_url
+    from generator.postman.wire import url_label
+
     operations = []
     for op in collection.operations:
         entry: dict[str, Any] = {

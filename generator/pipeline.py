@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.config import Config
 from generator.errors import Problem
@@ -51,6 +51,14 @@ class Run:
     parsed: Parsed
     files: FileSet
     problems: tuple[Problem, ...]
+
+    @property
+    def operations(self) -> int:
+        return len(self.parsed.collection.operations)
+
+    @property
+    def paths(self) -> tuple[PurePosixPath, ...]:
+        return tuple(self.files)
 
 
 def render_all(parsed: Parsed, config: Config, step: Step | None = None) -> Run:

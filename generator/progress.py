@@ -16,8 +16,7 @@ from typing import Any
 
 import click
 
-from generator.config import Config
-from generator.render.plan import Part
+from generator.config import Config, Part
 
 __all__ = ["Progress"]
 

@@ -34,11 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from generator.config import Config, docs_base_url_problem
+from generator.config import Config, Part, VarStyle, docs_base_url_problem
 from generator.errors import ConfigError, Problem
 from generator.model.client import AuthScheme
-from generator.render.curl import VarStyle
-from generator.render.plan import Part
 
 __all__ = ["CONFIG_NAMES", "Project", "find_config", "load_project", "shown"]
 

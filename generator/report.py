@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from generator.cache import Cached
 from generator.config import Config
 from generator.errors import CollectionError, Level, PostgenError, Problem, TemplateError
-from generator.pipeline import Run
 from generator.version import __version__
 from generator.write import Difference, Written
+
+if TYPE_CHECKING:
+    from generator.pipeline import Run
 
 __all__ = [
     "SHOWN_PER_WARNING",
@@ -70,7 +73,8 @@ class Outcome:
     """One collection of a run: its config, its rendering, and what happened to OUT."""
 
     config: Config
-    run: Run
+    run: Run | Cached
+    """The rendering, or what the cache knows of an earlier one that OUT still holds."""
     written: Written | None = None
     """generate: what the write did (None: nothing was written)."""
     difference: Difference | None = None
@@ -90,7 +94,9 @@ def _entry(outcome: Outcome) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "collection": str(config.collection),
         "out": str(config.out),
-        "operations": len(run.parsed.collection.operations),
+        "operations": run.operations,
+        # True when the cache showed OUT is what these inputs give: nothing was rendered.
+        "cached": isinstance(run, Cached),
     }
     written, difference = outcome.written, outcome.difference
     if written is not None:
@@ -105,7 +111,7 @@ def _entry(outcome: Outcome) -> dict[str, Any]:
         differing = {*difference.changed, *difference.missing}
         entry["up_to_date"] = not difference
         entry["files"] = {
-            "unchanged": sum(1 for path in run.files if path not in differing),
+            "unchanged": sum(1 for path in run.paths if path not in differing),
             "stale": len(difference.changed),
             "missing": len(difference.missing),
             "extra": len(difference.extra),

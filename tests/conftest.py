@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus"
 NODE_MODULES = ROOT / "tests" / "conformance" / "node_modules"
+# The CLI runs of the tests share a run cache of their own, never the user's.
+os.environ.setdefault("POSTGEN_CACHE_DIR", tempfile.mkdtemp(prefix="postgen-test-cache-"))
 
 
 def corpus_collections() -> list[Path]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 
+from generator.config import VarStyle
 from generator.postman.url import form_encode
 from generator.postman.wire import WireBody, WireRequest
 from generator.render.code import Code
@@ -21,13 +21,6 @@ _CUT_NOTE = (
 
 # curl asks for "100-continue" before sending bodies over 1 KiB; Postman never does.
 _EXPECT_THRESHOLD = 1024
-
-
-class VarStyle(enum.Enum):
-    """How unresolved variables appear: `{{name}}` placeholders, or `${NAME}` expansions."""
-
-    POSTMAN = "postman"
-    SHELL = "shell"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ import jinja2.meta
 from generator.errors import FormatError, Level, PostgenError, Problem, RenderError, TemplateError
 from generator.format import format_blocks
 from generator.render.code import UnsafeOutput, only_code
+from generator.resources import templates_dir
 
 __all__ = [
     "check_user_templates",
@@ -38,14 +39,6 @@ _TEMPLATE_SUFFIX = ".jinja"
 _USER: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
     "postgen_user_templates", default=None
 )
-
-
-def templates_dir() -> Path:
-    """`templates/` of a source checkout, else the copy packaged inside the wheel."""
-    source = Path(__file__).resolve().parents[2] / "templates"
-    if source.is_dir():
-        return source
-    return Path(__file__).resolve().parents[1] / "_templates"
 
 
 @contextlib.contextmanager

@@ -21,12 +21,12 @@ Parts (``--only``): ``models`` is the package with models only; ``client`` adds 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator.config import Part
 from generator.errors import Problem
 from generator.model.client import AuthScheme, ClientSpec
 from generator.model.operation import Collection, Operation
@@ -59,16 +59,6 @@ from generator.version import __version__
 __all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render"]
 
 FileSet = dict[PurePosixPath, str]
-
-
-class Part(enum.Enum):
-    """The outputs ``--only`` can choose from."""
-
-    CURL = "curl"
-    MODELS = "models"
-    CLIENT = "client"
-    PYTHON = "python"
-    DOCS = "docs"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ def test_json_summary_counts_written_unchanged_and_removed(tmp_path: Path) -> No
         "collection": str(source),
         "out": "out",
         "operations": 3,
+        "cached": False,
         "files": {"written": len(files), "unchanged": 0, "removed": 0},
         "written": files,
         "removed": [],

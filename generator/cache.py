@@ -1,0 +1,174 @@
+"""Skipping a run whose inputs have not changed: the no-op regeneration and ``check``.
+
+A run's output is a function of its inputs: the collection's and environment's bytes, the
+options, the user's templates, and postgen itself (its code, templates and schemas, and the
+black and Jinja2 releases). Their sha256 names an entry in the cache directory that records
+what that run found: the hash of the manifest it wrote, its operation count and its warnings.
+When OUT's manifest has that hash and every file the manifest lists has the hash it lists,
+OUT is exactly what the run would write, so nothing is loaded, validated or rendered.
+
+The cache only ever saves work: an entry that is missing, unreadable or stale means a full
+run, and a cache directory that cannot be written is ignored. ``POSTGEN_CACHE_DIR`` moves it
+(an empty value turns it off); ``--no-cache`` skips it for one run.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Final
+
+from generator.config import Config
+from generator.errors import Level, Problem
+from generator.manifest import MANIFEST
+from generator.resources import SCHEMA_DIR, templates_dir
+from generator.version import __version__
+
+__all__ = ["CACHE_ENV", "Cached", "cache_dir", "inputs_key", "lookup", "remember"]
+
+CACHE_ENV: Final = "POSTGEN_CACHE_DIR"
+_KEEP: Final = 256
+"""Entries kept; older ones are removed when a new one is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """What an earlier run with the same inputs found; OUT is verified to be its output."""
+
+    operations: int
+    problems: tuple[Problem, ...]
+    paths: tuple[PurePosixPath, ...]
+
+
+def cache_dir() -> Path | None:
+    """``$POSTGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/postgen``, else ``~/.cache/postgen``."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "postgen"
+
+
+def _hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
+    for pattern in patterns:
+        for path in sorted(root.rglob(pattern)):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+
+
+@functools.cache
+def _postgen_digest() -> bytes:
+    """postgen's own inputs to every run: its code, templates, schemas, black and Jinja2."""
+    digest = hashlib.sha256(__version__.encode())
+    _hash_tree(digest, Path(__file__).resolve().parent, ("*.py",))
+    _hash_tree(digest, SCHEMA_DIR, ("*.json",))
+    _hash_tree(digest, templates_dir(), ("*.jinja",))
+    for package in ("black", "jinja2"):
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}=?".encode())
+    return digest.digest()
+
+
+def inputs_key(config: Config) -> str | None:
+    """The sha256 of everything ``config``'s run reads; None when an input is unreadable
+    (the full run then reports it)."""
+    digest = hashlib.sha256(_postgen_digest())
+    options = [
+        str(config.collection),
+        config.var_style.value,
+        config.package,
+        sorted(part.value for part in config.only),
+        None if config.auth is None else config.auth.value,
+        config.docs_base_url,
+        None if config.environment is None else str(config.environment),
+    ]
+    digest.update(json.dumps(options).encode() + b"\0")
+    try:
+        digest.update(config.collection.read_bytes() + b"\0")
+        if config.environment is not None:
+            digest.update(config.environment.read_bytes() + b"\0")
+        if config.templates is not None:
+            _hash_tree(digest, config.templates, ("*",))
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _entry_path(key: str) -> Path | None:
+    directory = cache_dir()
+    return None if directory is None else directory / "runs" / f"{key}.json"
+
+
+def lookup(config: Config) -> Cached | None:
+    """The earlier run of these inputs, if OUT still holds exactly what it wrote."""
+    assert config.out is not None
+    key = inputs_key(config)
+    entry_path = None if key is None else _entry_path(key)
+    if entry_path is None:
+        return None
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        manifest_text = (config.out / MANIFEST).read_bytes()
+        if hashlib.sha256(manifest_text).hexdigest() != entry["manifest"]:
+            return None
+        files: dict[str, str] = json.loads(manifest_text)["files"]
+        problems = tuple(
+            Problem(file, pointer, message, Level(level))
+            for file, pointer, message, level in entry["problems"]
+        )
+        operations = int(entry["operations"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    paths = [PurePosixPath(name) for name in files]
+    if any(path.is_absolute() or ".." in path.parts for path in paths):
+        return None
+    for path, expected in zip(paths, files.values(), strict=True):
+        if _sha256(config.out / path) != expected:
+            return None
+    return Cached(operations, problems, tuple(sorted([*paths, MANIFEST])))
+
+
+def remember(config: Config, manifest: str, operations: int, problems: tuple[Problem, ...]) -> None:
+    """Record what a run of ``config`` found (after OUT was written or found up to date)."""
+    key = inputs_key(config)
+    entry_path = None if key is None else _entry_path(key)
+    if entry_path is None:
+        return
+    entry = {
+        "manifest": hashlib.sha256(manifest.encode("utf-8")).hexdigest(),
+        "operations": operations,
+        "problems": [[p.file, p.pointer, p.message, p.level.value] for p in problems],
+    }
+    try:
+        entry_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=entry_path.parent, delete=False, suffix=".tmp"
+        ) as handle:
+            json.dump(entry, handle)
+        os.replace(handle.name, entry_path)
+        _prune(entry_path.parent)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _prune(directory: Path) -> None:
+    entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[_KEEP:]:
+        stale.unlink(missing_ok=True)
