@@ -3,23 +3,25 @@
 Black runs at about 8k lines a second, far too slow for a 20k-line models module on every
 regeneration. So templates emit black's style themselves (quotes and docstrings from
 ``render/literals.py``, black's blank lines and trailing commas), and
-:func:`format_blocks` hands black only the top-level blocks it could still change: those
-with a line longer than the limit, which black splits. Tests prove on the whole corpus
-that black changes nothing in the result.
+:func:`format_blocks` hands black only what it could still change: a line longer than the
+limit, alone when it is a whole statement, else its top-level block. Tests prove on the
+whole corpus that black changes nothing in the result.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import io
 import re
-
-import black
-from black.mode import TargetVersion
-from black.parsing import InvalidInput
+import tokenize
+from typing import TYPE_CHECKING
 
 from generator.errors import FormatError
 from generator.render.literals import LINE_LENGTH
+
+if TYPE_CHECKING:
+    import black
 
 __all__ = ["format_blocks", "format_python"]
 
@@ -34,8 +36,13 @@ _STRING_LINE = re.compile(
 
 
 @functools.cache
-def _mode() -> black.Mode:
-    return black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+def _mode(width: int = LINE_LENGTH) -> black.Mode:
+    # black is imported on first use: most runs format nothing (--only curl, a cached run)
+    # and it is the slowest import postgen has.
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY311}, line_length=width)
 
 
 def _template_bug(template: str, path: str, error: object) -> FormatError:
@@ -45,36 +52,91 @@ def _template_bug(template: str, path: str, error: object) -> FormatError:
     )
 
 
-def format_python(text: str, *, path: str, template: str) -> str:
+def format_python(text: str, *, path: str, template: str, width: int = LINE_LENGTH) -> str:
     """Black-format one generated module; a parse failure is a postgen bug, said as such."""
+    import black
+    from black.parsing import InvalidInput
+
+    mode = _mode(width)
     try:
-        return black.format_str(text, mode=_mode())
+        return black.format_str(text, mode=mode)
     except InvalidInput as error:
         # black says "Cannot parse for target version ...: LINE:COL: text"; keep its position.
         raise _template_bug(template, path, error) from None
 
 
-def _too_long(block: str) -> bool:
-    """Whether black could change a block: a line of code (not of a docstring, not a lone
-    string literal) is too long.
+def _long_lines(lines: list[str]) -> list[int]:
+    """The lines black could change: code (not a docstring, a comment or a lone string
+    literal) longer than the limit.
 
-    black never re-wraps a docstring, so its long lines (a URL) change nothing. Our
-    templates write docstrings whose quotes inside are escaped, so counting triple quotes
-    tells where one starts and ends.
+    black never re-wraps a docstring or a comment, so their long lines (a URL) change
+    nothing. Our templates write docstrings whose quotes inside are escaped, so counting
+    triple quotes tells where one starts and ends.
     """
+    found = []
     in_docstring = False
-    for line in block.split("\n"):
+    for index, line in enumerate(lines):
         quotes = line.count('"""')
         if (
             len(line) > LINE_LENGTH
             and not in_docstring
             and not quotes
+            and not line.lstrip().startswith("#")
             and not _STRING_LINE.fullmatch(line)
         ):
-            return True
+            found.append(index)
         if quotes % 2:
             in_docstring = not in_docstring
-    return False
+    return found
+
+
+def _one_line_statements(lines: list[str]) -> set[int]:
+    """Indexes of the lines that hold one whole logical line (not a piece of a bracketed
+    statement that spans lines)."""
+    found: set[int] = set()
+    start: int | None = None
+    skip = (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+    readline = io.StringIO("\n".join(lines) + "\n").readline
+    try:
+        for token in tokenize.generate_tokens(readline):
+            if token.type == tokenize.NEWLINE:
+                if start is not None and start == token.start[0]:
+                    found.add(start - 1)
+                start = None
+            elif start is None and token.type not in skip:
+                start = token.start[0]
+    except (tokenize.TokenError, SyntaxError):
+        return set()
+    return found
+
+
+def _format_lines(lines: list[str], indexes: list[int], *, path: str, template: str) -> bool:
+    """Split each long line that is a whole statement (``name: Type = Field(...)``, a
+    ``class X(Base):`` header) as black would, by formatting it alone at its indentation's
+    width: a few lines through black instead of a whole class. False (``lines`` untouched)
+    when one is part of a longer statement; then the block goes to black whole."""
+    whole = _one_line_statements(lines)
+    replacements: list[tuple[int, list[str]]] = []
+    for index in indexes:
+        if index not in whole:
+            return False
+        line = lines[index]
+        indent = len(line) - len(line.lstrip(" "))
+        statement = line[indent:]
+        header = statement.endswith(":")
+        source = statement + ("\n    pass\n" if header else "\n")
+        try:
+            ast.parse(source)
+        except SyntaxError:
+            return False
+        formatted = format_python(source, path=path, template=template, width=LINE_LENGTH - indent)
+        split = formatted.rstrip("\n").split("\n")
+        if header:
+            split = split[:-1]  # the pass
+        replacements.append((index, [" " * indent + piece if piece else piece for piece in split]))
+    for index, replacement in reversed(replacements):
+        lines[index : index + 1] = replacement
+    return True
 
 
 def format_blocks(text: str, *, path: str, template: str) -> str:
@@ -91,8 +153,14 @@ def format_blocks(text: str, *, path: str, template: str) -> str:
         raise _template_bug(template, path, f"{where}{error}") from None
     blocks = text.split(_BLOCK_SEPARATOR)
     for i, block in enumerate(blocks):
-        if _too_long(block):
-            last = i == len(blocks) - 1
-            formatted = format_python(block if last else block + "\n", path=path, template=template)
-            blocks[i] = formatted if last else formatted[:-1]
+        lines = block.split("\n")
+        indexes = _long_lines(lines)
+        if not indexes:
+            continue
+        if _format_lines(lines, indexes, path=path, template=template):
+            blocks[i] = "\n".join(lines)
+            continue
+        last = i == len(blocks) - 1
+        formatted = format_python(block if last else block + "\n", path=path, template=template)
+        blocks[i] = formatted if last else formatted[:-1]
     return _BLOCK_SEPARATOR.join(blocks)

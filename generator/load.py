@@ -27,6 +27,7 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 
 from generator import pointer
 from generator.errors import CollectionError, Level, Problem
+from generator.resources import SCHEMA_DIR
 
 __all__ = [
     "VERSIONS",
@@ -45,7 +46,6 @@ VERSIONS = ("2.0.0", "2.1.0")
 # recursive stages after us) far from Python's recursion limit; it fails near 90 levels.
 MAX_FOLDER_DEPTH = 50
 
-_SCHEMA_DIR = Path(__file__).parent / "schemas"
 _ASSUMED_VERSION = "2.1.0"
 _SHORT = 80  # longest rendering of an offending value inside a message
 
@@ -403,7 +403,7 @@ def _folder_depth(data: Any, file: str) -> list[Problem]:
 
 def _read_schema(name: str) -> dict[str, Any]:
     """One schema file from generator/schemas."""
-    schema: dict[str, Any] = json.loads((_SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     return schema
 
 
@@ -422,16 +422,29 @@ def _kind_schema(kind: str) -> dict[str, Any]:
 
 @functools.cache
 def _fast_check(kind: str) -> Callable[[Any], object] | None:
-    """A compiled accept/reject check (fastjsonschema), if installed: ~15x faster on big files.
+    """A compiled accept/reject check: jsonschema-rs (Rust: an 11 MB collection in ~10 ms),
+    else fastjsonschema (~15x faster than jsonschema), whichever is installed.
 
-    Only its verdict "valid" is used; on "invalid" the full validator runs to list every
-    error, so the two can never disagree on what the user sees.
+    Only its verdict "valid" is used; on "invalid" (or any trouble) the full validator runs
+    to list every error, so the two can never disagree on what the user sees.
     """
+    schema = _read_schema("environment.json") if kind == "environment" else _kind_schema(kind)
+    try:
+        jsonschema_rs = importlib.import_module("jsonschema_rs")
+        validator = jsonschema_rs.Draft7Validator(schema)
+    except Exception:  # not installed, or a release that reads the schema differently
+        pass
+    else:
+
+        def check_rs(data: Any) -> None:
+            if not validator.is_valid(data):
+                raise ValueError("invalid")
+
+        return check_rs
     try:
         fastjsonschema = importlib.import_module("fastjsonschema")
     except ImportError:
         return None
-    schema = _read_schema("environment.json") if kind == "environment" else _kind_schema(kind)
     try:
         check: Callable[[Any], object] = fastjsonschema.compile(schema)
     except Exception:

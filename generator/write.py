@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import difflib
+import functools
 import os
 import shutil
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import PostgenError
 from generator.manifest import MANIFEST, read_manifest_files
 
-__all__ = ["Difference", "Written", "compare", "write"]
+__all__ = ["Difference", "Written", "compare", "recover", "write"]
 
 _STAGE = ".postgen-stage-"
 _OLD = ".postgen-old-"
@@ -62,8 +63,9 @@ def _previous(out: Path) -> set[PurePosixPath]:
     return read_manifest_files(text) | {MANIFEST} if text is not None else set()
 
 
-def compare(files: Mapping[PurePosixPath, str], out: Path) -> Difference:
-    """Compare OUT with `files`; only files postgen owns (per OUT's manifest) count as extra."""
+def compare(files: Mapping[PurePosixPath, str], out: Path, *, diff: bool = True) -> Difference:
+    """Compare OUT with `files`; only files postgen owns (per OUT's manifest) count as extra.
+    ``diff=False`` leaves the unified diff out (writing needs only the lists)."""
     missing, changed, chunks = [], [], []
     for path, text in files.items():
         current = _read(out / path)
@@ -72,35 +74,41 @@ def compare(files: Mapping[PurePosixPath, str], out: Path) -> Difference:
             chunks.append(f"missing: {path}\n")
         elif current != text:
             changed.append(path)
-            chunks.extend(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"a/{path}",
-                    f"b/{path}",
+            if diff:
+                chunks.extend(
+                    difflib.unified_diff(
+                        current.splitlines(keepends=True),
+                        text.splitlines(keepends=True),
+                        f"a/{path}",
+                        f"b/{path}",
+                    )
                 )
-            )
     extra = sorted(p for p in _previous(out) - set(files) if (out / p).exists())
     chunks.extend(f"extra: {p}\n" for p in extra)
     return Difference(tuple(missing), tuple(extra), tuple(changed), "".join(chunks))
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name, use_errno=True) if name else None
+    except OSError:
+        return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    libc = _libc()
+    renameat2 = getattr(libc, "renameat2", None) if libc is not None else None
+    if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return bool(result == 0)
 
 
-def _recover(out: Path) -> None:
+def recover(out: Path) -> None:
     """Finish or undo an interrupted earlier run, so OUT is whole before we start."""
     for leftover in out.parent.glob(f".{out.name}{_STAGE}*"):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -120,9 +128,9 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> Written:
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise PostgenError(f"{out}: output path exists and is not a directory")
-    _recover(out)
+    recover(out)
     if out.exists():
-        difference = compare(files, out)
+        difference = compare(files, out, diff=False)
         written = tuple(sorted(difference.missing + difference.changed))
         result = Written(
             written,
@@ -140,15 +148,7 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> Written:
         stage.mkdir()
         if out.exists():
             _carry_over(out, stage, previous | set(files))
-        for path, text in files.items():
-            target = stage / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if path.suffix == ".sh":
-                target.chmod(0o755)
+        _fill(stage, files, out, set(result.unchanged))
         if not out.exists():
             stage.rename(out)
             return result
@@ -165,6 +165,50 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> Written:
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
+
+
+def _fill(
+    stage: Path, files: Mapping[PurePosixPath, str], out: Path, unchanged: set[PurePosixPath]
+) -> None:
+    """Put ``files`` into the staging tree, durably: a file OUT already holds as it is gets
+    hard-linked from there (a one-request change rewrites one request's files, not the
+    tree); the others are written, then flushed to disk with one ``syncfs`` (Linux), else a
+    ``fsync`` each, before the swap makes them OUT."""
+    written: list[Path] = []
+    for path, text in files.items():
+        target = stage / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in unchanged:
+            try:
+                os.link(out / path, target)
+                continue
+            except OSError:
+                pass  # another filesystem, or no hard links: write it
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if path.suffix == ".sh":
+            target.chmod(0o755)
+        written.append(target)
+    if written and not _syncfs(stage):
+        for target in written:
+            descriptor = os.open(target, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+
+
+def _syncfs(directory: Path) -> bool:
+    """Flush the filesystem holding ``directory`` (Linux ``syncfs``); False if unsupported."""
+    libc = _libc()
+    syncfs = getattr(libc, "syncfs", None) if libc is not None else None
+    if syncfs is None:
+        return False
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        return bool(syncfs(descriptor) == 0)
+    finally:
+        os.close(descriptor)
 
 
 def _carry_over(out: Path, stage: Path, owned: set[PurePosixPath]) -> None:
