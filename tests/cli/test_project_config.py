@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cli_support import OCI, ROOT, pets, run, snapshot, tree, write_json
 
+from generator.config import Part
 from generator.project import find_config, load_project
-from generator.render.plan import Part
 
 
 def _project(root: Path, text: str, name: str = "pyproject.toml") -> Path:
