@@ -90,52 +90,58 @@ def _long_lines(lines: list[str]) -> list[int]:
     return found
 
 
-def _one_line_statements(lines: list[str]) -> set[int]:
-    """Indexes of the lines that hold one whole logical line (not a piece of a bracketed
-    statement that spans lines)."""
-    found: set[int] = set()
+def _statements(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """For each line of code, the lines ``(first, last + 1)`` of the logical line (the whole
+    statement, or a compound statement's header) it is part of."""
+    found: dict[int, tuple[int, int]] = {}
     start: int | None = None
     skip = (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
     readline = io.StringIO("\n".join(lines) + "\n").readline
     try:
         for token in tokenize.generate_tokens(readline):
             if token.type == tokenize.NEWLINE:
-                if start is not None and start == token.start[0]:
-                    found.add(start - 1)
+                if start is not None:
+                    span = (start - 1, token.start[0])
+                    found.update(dict.fromkeys(range(*span), span))
                 start = None
             elif start is None and token.type not in skip:
                 start = token.start[0]
     except (tokenize.TokenError, SyntaxError):
-        return set()
+        return {}
     return found
 
 
 def _format_lines(lines: list[str], indexes: list[int], *, path: str, template: str) -> bool:
-    """Split each long line that is a whole statement (``name: Type = Field(...)``, a
-    ``class X(Base):`` header) as black would, by formatting it alone at its indentation's
-    width: a few lines through black instead of a whole class. False (``lines`` untouched)
-    when one is part of a longer statement; then the block goes to black whole."""
-    whole = _one_line_statements(lines)
-    replacements: list[tuple[int, list[str]]] = []
+    """Format the statement each long line belongs to (``name: Type = Field(...)``, a
+    ``class X(Base):`` or multi-line ``def`` header) alone, at its indentation's width, as
+    black formats it in place: a few lines through black instead of a whole class. False
+    (``lines`` untouched) when one cannot stand alone; then the block goes to black whole."""
+    spans = _statements(lines)
+    replacements: dict[tuple[int, int], list[str]] = {}
     for index in indexes:
-        if index not in whole:
+        span = spans.get(index)
+        if span is None:
             return False
-        line = lines[index]
-        indent = len(line) - len(line.lstrip(" "))
-        statement = line[indent:]
+        if span in replacements:
+            continue
+        first, end = span
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        if any(line[:indent].strip() for line in lines[first:end]):
+            return False  # a continuation line left of the statement's start
+        statement = "\n".join(line[indent:] for line in lines[first:end])
         header = statement.endswith(":")
         source = statement + ("\n    pass\n" if header else "\n")
         try:
             ast.parse(source)
         except SyntaxError:
-            return False
+            return False  # a decorator, an else: ... needs what comes before or after
         formatted = format_python(source, path=path, template=template, width=LINE_LENGTH - indent)
         split = formatted.rstrip("\n").split("\n")
         if header:
             split = split[:-1]  # the pass
-        replacements.append((index, [" " * indent + piece if piece else piece for piece in split]))
-    for index, replacement in reversed(replacements):
-        lines[index : index + 1] = replacement
+        replacements[span] = [" " * indent + piece if piece else piece for piece in split]
+    for (first, end), replacement in sorted(replacements.items(), reverse=True):
+        lines[first:end] = replacement
     return True
 
 

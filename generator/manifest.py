@@ -60,7 +60,12 @@ def _visible_json(text: str) -> str:
     """JSON text with every character that is not printable (NUL, U+2028, bidi controls, lone
     surrogates) written as a ``\\u`` escape: the file shows what it holds (no Trojan Source)
     and is always valid UTF-8. JSON strings are the only place such characters can be."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else _json_escape(ch) for ch in text)
+    return "\n".join(
+        line
+        if line.isprintable()
+        else "".join(ch if ch.isprintable() else _json_escape(ch) for ch in line)
+        for line in text.split("\n")
+    )
 
 
 def _json_escape(ch: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -59,7 +60,8 @@ class Imports:
         return tuple(_statements(group) for group in sections if group)
 
 
-def export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
+@functools.lru_cache(maxsize=65536)
+def export_order(name: str) -> tuple[int, tuple[tuple[int, int, int, str], ...]]:
     """The order ruff's RUF022 wants for ``__all__`` (isort-style, natural).
 
     CONSTANTS first, then Classes, then the rest; within them characters by code point,
@@ -75,7 +77,7 @@ def export_order(name: str) -> tuple[int, list[tuple[int, int, int, str]]]:
             key.append((ord("0"), 0, 0, run))
         else:
             key.append((ord("0"), 1, len(run), run))
-    return kind, key
+    return kind, tuple(key)
 
 
 def import_order(name: str) -> tuple[object, ...]:

@@ -44,7 +44,9 @@ def py_string(text: str) -> Code:
 
 def _one_line(text: str) -> str:
     """Control characters (bidi, NUL, CR, U+2028) as spaces, runs of whitespace as one."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -34,16 +34,25 @@ __all__ = [
 
 _BACKSLASHED: Final = frozenset("\\`*_[]#>")
 _REFERENCES: Final = {"<": "&lt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
+_NOT_PLAIN: Final = re.compile(r"[^\w ,.:/-]|_")
 _LIST_START: Final = re.compile(r"([+-]|\d+\.|\d+\))(?=\s|$)")
+
+
+_ESCAPES: Final = {ord(ch): "\\" + ch for ch in _BACKSLASHED} | {
+    ord(ch): reference for ch, reference in _REFERENCES.items()
+}
 
 
 def _printable(text: str) -> str:
     """``text`` without what is not printable (controls, bidi, U+2028), tabs and newlines kept."""
-    return "".join(ch for ch in text if ch.isprintable() or ch in "\t\n")
+    return "\n".join(
+        line if line.isprintable() else "".join(ch for ch in line if ch.isprintable() or ch == "\t")
+        for line in text.split("\n")
+    )
 
 
 def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _BACKSLASHED else _REFERENCES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPES)
 
 
 def markdown_text(text: str) -> Code:
@@ -77,7 +86,7 @@ def markdown_cell_code(text: str) -> Code:
     character that either dialect could read as markup is a character reference (a code
     span cannot hold ``|`` in a table the same way in both)."""
     line = visible(" ".join(text.split("\n")))
-    body = "".join(ch if ch.isalnum() or ch in " ,.:/-" else f"&#{ord(ch)};" for ch in line)
+    body = _NOT_PLAIN.sub(lambda match: f"&#{ord(match[0])};", line)
     return Code(f"<code>{body}</code>")
 
 
