@@ -18,16 +18,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 # Typed when types-jsonschema is installed; without it mypy must still pass (CI installs only
 # the project's extras), hence the ignore that tolerates being unused.
-import jsonschema  # type: ignore[import-untyped, unused-ignore]
-from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
-
 from generator import pointer
 from generator.errors import CollectionError, Level, Problem
 from generator.resources import SCHEMA_DIR
+
+# jsonschema is imported where it is used: a valid collection never needs it. Typed when
+# types-jsonschema is installed; without it mypy must still pass (CI installs only the
+# project's extras), hence the ignore that tolerates being unused.
+if TYPE_CHECKING:
+    import jsonschema  # type: ignore[import-untyped, unused-ignore]
+    from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
     "VERSIONS",
@@ -410,6 +414,8 @@ def _read_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
     """The full validator, built once per kind; it is the authority and lists every error."""
+    import jsonschema  # type: ignore[import-untyped, unused-ignore]
+
     schema = _read_schema("environment.json") if kind == "environment" else _kind_schema(kind)
     # No check_schema() here: the schema is ours and a unit test checks it once.
     validator: jsonschema.protocols.Validator = jsonschema.Draft7Validator(schema)
