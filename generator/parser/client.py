@@ -424,7 +424,7 @@ def _json_example(text: str, pointer: str, context: _Context) -> tuple[Any, str 
             Problem(
                 context.file,
                 pointer,
-                f"body field(s) {', '.join(repr(k) for k in dict.fromkeys(secrets))} hold what "
+                f"body field(s) {', '.join(map(repr, sorted(set(secrets))))} hold what "
                 "looks like a credential: not copied into snippets",
                 Level.WARNING,
             )
@@ -486,8 +486,8 @@ def _redacted_fields(pairs: list[list[str]], pointer: str, context: _Context) ->
             Problem(
                 context.file,
                 pointer,
-                f"form field(s) {', '.join(map(repr, secrets))} hold what looks like a "
-                "credential: not copied into snippets",
+                f"form field(s) {', '.join(map(repr, sorted(set(secrets))))} hold what looks "
+                "like a credential: not copied into snippets",
                 Level.WARNING,
             )
         )

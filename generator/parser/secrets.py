@@ -313,7 +313,9 @@ def credential_warnings(file: str, op: Operation, redacted: Redacted) -> list[Pr
     ]
     for kind, names in (("form", redacted.form), ("body", redacted.json)):
         if names:
-            listed = ", ".join(repr(n) for n in dict.fromkeys(names))
+            # sorted: the python side names the same fields, found in another order, and
+            # plan._unsaid drops this warning when the message is the same
+            listed = ", ".join(map(repr, sorted(set(names))))
             lines.append(
                 f"{kind} field(s) {listed} hold what looks like a credential: "
                 "not copied into snippets"
