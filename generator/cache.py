@@ -116,10 +116,10 @@ def _entry_path(key: str) -> Path | None:
     return None if directory is None else directory / "runs" / f"{key}.json"
 
 
-def lookup(config: Config) -> Cached | None:
-    """The earlier run of these inputs, if OUT still holds exactly what it wrote."""
+def lookup(config: Config, key: str | None) -> Cached | None:
+    """The earlier run of ``config``'s inputs (``key``: their :func:`inputs_key`), if OUT
+    still holds exactly what it wrote."""
     assert config.out is not None
-    key = inputs_key(config)
     entry_path = None if key is None else _entry_path(key)
     if entry_path is None:
         return None
@@ -145,9 +145,11 @@ def lookup(config: Config) -> Cached | None:
     return Cached(operations, problems, tuple(sorted([*paths, MANIFEST])))
 
 
-def remember(config: Config, manifest: str, operations: int, problems: tuple[Problem, ...]) -> None:
-    """Record what a run of ``config`` found (after OUT was written or found up to date)."""
-    key = inputs_key(config)
+def remember(
+    key: str | None, manifest: str, operations: int, problems: tuple[Problem, ...]
+) -> None:
+    """Record what the run of the inputs ``key`` names found (after OUT was written or found
+    up to date)."""
     entry_path = None if key is None else _entry_path(key)
     if entry_path is None:
         return

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from generator.cache import Cached, lookup, remember
+from generator.cache import Cached, inputs_key, lookup, remember
 from generator.config import Config, Part, VarStyle, docs_base_url_problem
 from generator.errors import CollectionError, PostgenError, Problem, UsageError
 from generator.manifest import MANIFEST
@@ -208,13 +208,15 @@ def _plan(
     return _Plan(configs, strict or project.strict, shown(project.file), rerun)
 
 
-def _prepare_all(plan: _Plan, progress: Progress, *, cache: bool) -> list[Run | Cached]:
+def _prepare_all(
+    plan: _Plan, progress: Progress, keys: Sequence[str | None], *, cache: bool
+) -> list[Run | Cached]:
     """Every collection rendered (or known from the cache to be up to date in OUT); the
-    problems of all that fail, together."""
+    problems of all that fail, together. ``keys`` are the configs' cache keys."""
     runs: list[Run | Cached] = []
     problems: list[Problem] = []
-    for job, config in enumerate(plan.configs):
-        hit = lookup(config) if cache else None
+    for job, (config, key) in enumerate(zip(plan.configs, keys, strict=True)):
+        hit = lookup(config, key) if cache else None
         if hit is not None:
             runs.append(hit)
             continue
@@ -272,7 +274,7 @@ def _json_errors(command: str, as_json: bool, plans: list[_Plan]) -> Iterator[No
         raise
 
 
-def _settle(command: str, config: Config, run: Run | Cached) -> Outcome:
+def _settle(command: str, config: Config, run: Run | Cached, key: str | None) -> Outcome:
     """Write OUT (generate) or compare it (check); what the cache vouches for is left alone.
     A run whose OUT ends up current is remembered, so the next one with the same inputs is
     a no-op."""
@@ -287,7 +289,7 @@ def _settle(command: str, config: Config, run: Run | Cached) -> Outcome:
     else:
         outcome = Outcome(config, run, difference=compare(run.files, config.out))
     if not outcome.difference:
-        remember(config, run.files[MANIFEST], run.operations, run.problems)
+        remember(key, run.files[MANIFEST], run.operations, run.problems)
     return outcome
 
 
@@ -296,13 +298,15 @@ def _execute(
 ) -> tuple[list[Outcome], tuple[Problem, ...]]:
     """Render every collection, then (unless --strict finds warnings) write or compare."""
     outcomes: list[Outcome] = []
+    # Each input is hashed once, before it is read for rendering.
+    keys = [inputs_key(config) for config in plan.configs]
     with Progress(plan.configs, enabled=Progress.wanted(quiet=quiet)) as progress:
-        runs = _prepare_all(plan, progress, cache=cache)
+        runs = _prepare_all(plan, progress, keys, cache=cache)
         warnings = warnings_of(p for run in runs for p in run.problems)
         if not (plan.strict and warnings):
-            for job, (config, run) in enumerate(zip(plan.configs, runs, strict=True)):
+            for job, (config, run, key) in enumerate(zip(plan.configs, runs, keys, strict=True)):
                 progress.finish(job, "write" if command == "generate" else "compare")
-                outcomes.append(_settle(command, config, run))
+                outcomes.append(_settle(command, config, run, key))
     if plan.strict and warnings:
         _strict_failure(command, plan, runs, warnings, as_json)
     return outcomes, warnings

@@ -13,7 +13,6 @@ Links and anchors are explicit HTML ids, the same on GitHub and in MkDocs.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -33,6 +32,7 @@ from generator.model.operation import Collection, Example, Operation
 from generator.model.types import ModelRef, ModelSet, ModelSpec, TypeRef, walk
 from generator.parser.samples import decode_json
 from generator.parser.secrets import is_secret_name, is_secret_value, redact_json_text, redact_url
+from generator.postman.variables import references
 from generator.postman.wire import url_label
 from generator.render.client import auth_text, client_attr, credential_env, env_name, namespaces
 from generator.render.code import Code
@@ -40,7 +40,6 @@ from generator.render.env import render_text
 from generator.render.markdown import (
     markdown_anchor,
     markdown_block,
-    markdown_cell,
     markdown_cell_code,
     markdown_code,
     markdown_fence,
@@ -252,7 +251,7 @@ def _field_rows(spec: ModelSpec) -> tuple[FieldRow, ...]:
             name=markdown_cell_code(field.alias),
             type=markdown_cell_code(_hint(field.type)),
             required=Code("yes" if field.required else "no"),
-            description=markdown_cell(field.description),
+            description=markdown_text(field.description),
         )
         for field in spec.fields
     )
@@ -268,7 +267,7 @@ def _parameter(argument: Argument) -> ParameterRow:
         argument=markdown_cell_code(str(argument.name)),
         type=markdown_cell_code(f"list[{hint}]" if argument.repeated else hint),
         required=Code("yes" if argument.required else "no"),
-        description=markdown_cell(argument.description),
+        description=markdown_text(argument.description),
         example=Code(", ".join(markdown_cell_code(value) for value in shown)),
     )
 
@@ -364,11 +363,7 @@ def _response(example: Example, models: Mapping[str, str]) -> ResponseView:
     headers = tuple(
         (
             markdown_cell_code(header.key),
-            markdown_cell_code(
-                f"<{header.key}>"
-                if is_secret_name(header.key) or is_secret_value(header.value or "")
-                else header.value or ""
-            ),
+            markdown_cell_code(_shown(header.key, header.value)),
         )
         for header in example.headers
         if not header.disabled and header.key.lower() not in _NOISE
@@ -459,11 +454,7 @@ class _Builder:
             (
                 markdown_cell_code(variable.key),
                 markdown_cell_code(
-                    f"<{variable.key}>"
-                    if is_secret_name(variable.key)
-                    or is_secret_value(variable.value or "")
-                    or variable.key in credentials_in
-                    else variable.value or ""
+                    _shown(variable.key, variable.value, secret=variable.key in credentials_in)
                 ),
                 markdown_cell_code(f"${env_name(spec.env_prefix, variable.key)}")
                 if variable.key in base_variables
@@ -541,7 +532,14 @@ def _trail(top: Namespace, child: Namespace) -> str:
 
 
 def _variables_in(text: str) -> set[str]:
-    return set(re.findall(r"\{\{([^{}]+)\}\}", text))
+    return set(references(text))
+
+
+def _shown(key: str, value: str | None, *, secret: bool = False) -> str:
+    """A value as the docs may show it: ``<key>`` for a credential."""
+    if secret or is_secret_name(key) or is_secret_value(value or ""):
+        return f"<{key}>"
+    return value or ""
 
 
 def operation_anchor(namespace: Namespace, method: Method) -> str:

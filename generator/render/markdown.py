@@ -25,7 +25,6 @@ from generator.render.literals import visible
 __all__ = [
     "markdown_anchor",
     "markdown_block",
-    "markdown_cell",
     "markdown_cell_code",
     "markdown_code",
     "markdown_fence",
@@ -56,7 +55,8 @@ def _escape(text: str) -> str:
 
 
 def markdown_text(text: str) -> Code:
-    """Collection text as one line of Markdown that renders as exactly that text."""
+    """Collection text as one line of Markdown that renders as exactly that text (in a
+    table cell too: ``|`` is written as a character reference)."""
     line = " ".join(_printable(text).split())
     escaped = _escape(line)
     start = _LIST_START.match(escaped)
@@ -65,11 +65,6 @@ def markdown_text(text: str) -> Code:
     if escaped.startswith("="):  # a setext underline
         escaped = "&#61;" + escaped[1:]
     return Code(escaped)
-
-
-def markdown_cell(text: str) -> Code:
-    """Collection text as the content of a table cell (one line, ``|`` cannot end it)."""
-    return markdown_text(text)
 
 
 def markdown_code(text: str) -> Code:
