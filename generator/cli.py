@@ -38,7 +38,7 @@ from generator.report import (
     warnings_of,
 )
 from generator.version import __version__
-from generator.write import Difference, Written, compare, recover, write
+from generator.write import Difference, Stage, Written, compare, recover
 
 if TYPE_CHECKING:
     from generator.model.operation import Operation
@@ -209,14 +209,27 @@ def _plan(
 
 
 def _prepare_all(
-    plan: _Plan, progress: Progress, keys: Sequence[str | None], *, cache: bool
+    plan: _Plan,
+    progress: Progress,
+    keys: Sequence[str | None],
+    stages: list[Stage | None] | None,
+    *,
+    cache: bool,
 ) -> list[Run | Cached]:
     """Every collection rendered (or known from the cache to be up to date in OUT); the
-    problems of all that fail, together. ``keys`` are the configs' cache keys."""
+    problems of all that fail, together. ``keys`` are the configs' cache keys. With
+    ``stages`` (generate), each rendered collection's files go into a new Stage as they
+    are made, appended there (None for a cache hit); the caller finishes or discards them."""
     runs: list[Run | Cached] = []
     problems: list[Problem] = []
     for job, (config, key) in enumerate(zip(plan.configs, keys, strict=True)):
         hit = lookup(config, key) if cache else None
+        stage = None
+        if hit is None and stages is not None:
+            assert config.out is not None
+            stage = Stage(config.out)
+        if stages is not None:
+            stages.append(stage)
         if hit is not None:
             runs.append(hit)
             continue
@@ -224,7 +237,8 @@ def _prepare_all(
         from generator.pipeline import prepare
 
         try:
-            runs.append(prepare(config, functools.partial(progress.stage, job)))
+            sink = stage.put if stage is not None else None
+            runs.append(prepare(config, functools.partial(progress.stage, job), sink))
         except CollectionError as error:
             problems.extend(error.problems)
     if problems:
@@ -274,7 +288,9 @@ def _json_errors(command: str, as_json: bool, plans: list[_Plan]) -> Iterator[No
         raise
 
 
-def _settle(command: str, config: Config, run: Run | Cached, key: str | None) -> Outcome:
+def _settle(
+    command: str, config: Config, run: Run | Cached, key: str | None, stage: Stage | None
+) -> Outcome:
     """Write OUT (generate) or compare it (check); what the cache vouches for is left alone.
     A run whose OUT ends up current is remembered, so the next one with the same inputs is
     a no-op."""
@@ -284,8 +300,8 @@ def _settle(command: str, config: Config, run: Run | Cached, key: str | None) ->
             recover(config.out)  # leftovers of an interrupted run go, as with a write
             return Outcome(config, run, written=Written((), run.paths, ()))
         return Outcome(config, run, difference=Difference((), (), (), ""))
-    if command == "generate":
-        outcome = Outcome(config, run, written=write(run.files, config.out))
+    if stage is not None:
+        outcome = Outcome(config, run, written=stage.finish(run.files))
     else:
         outcome = Outcome(config, run, difference=compare(run.files, config.out))
     if not outcome.difference:
@@ -300,13 +316,21 @@ def _execute(
     outcomes: list[Outcome] = []
     # Each input is hashed once, before it is read for rendering.
     keys = [inputs_key(config) for config in plan.configs]
-    with Progress(plan.configs, enabled=Progress.wanted(quiet=quiet)) as progress:
-        runs = _prepare_all(plan, progress, keys, cache=cache)
-        warnings = warnings_of(p for run in runs for p in run.problems)
-        if not (plan.strict and warnings):
-            for job, (config, run, key) in enumerate(zip(plan.configs, runs, keys, strict=True)):
-                progress.finish(job, "write" if command == "generate" else "compare")
-                outcomes.append(_settle(command, config, run, key))
+    stages: list[Stage | None] = []
+    try:
+        with Progress(plan.configs, enabled=Progress.wanted(quiet=quiet)) as progress:
+            writing = stages if command == "generate" else None
+            runs = _prepare_all(plan, progress, keys, writing, cache=cache)
+            warnings = warnings_of(p for run in runs for p in run.problems)
+            if not (plan.strict and warnings):
+                jobs = zip(plan.configs, runs, keys, writing or [None] * len(runs), strict=True)
+                for job, (config, run, key, stage) in enumerate(jobs):
+                    progress.finish(job, "write" if command == "generate" else "compare")
+                    outcomes.append(_settle(command, config, run, key, stage))
+    finally:  # a failed or --strict run leaves every OUT as it was
+        for stage in stages:
+            if stage is not None:
+                stage.discard()
     if plan.strict and warnings:
         _strict_failure(command, plan, runs, warnings, as_json)
     return outcomes, warnings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -16,12 +18,25 @@ from generator.parser.items import parse_collection
 from generator.render.env import check_user_templates, user_templates
 from generator.render.plan import FileSet, render
 from generator.version import __version__
-from generator.write import Difference, Written, compare, write
+from generator.write import Difference, Stage, Written, compare
 
-__all__ = ["Parsed", "Run", "Step", "check", "generate", "load", "parse", "prepare", "render_all"]
+__all__ = [
+    "Parsed",
+    "Run",
+    "Sink",
+    "Step",
+    "check",
+    "generate",
+    "load",
+    "parse",
+    "prepare",
+    "render_all",
+]
 
 Step = Callable[[str], None]
 """Told the name of each stage as it starts ("load", "models", "client", "curl", ...)."""
+Sink = Callable[[FileSet], None]
+"""Given output files as soon as they are made (a :class:`Stage`'s ``put``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +76,11 @@ class Run:
         return tuple(self.files)
 
 
-def render_all(parsed: Parsed, config: Config, step: Step | None = None) -> Run:
-    """Every output file, the manifest included (with config.templates over the shipped)."""
+def render_all(
+    parsed: Parsed, config: Config, step: Step | None = None, sink: Sink | None = None
+) -> Run:
+    """Every output file, the manifest included (with config.templates over the shipped);
+    ``sink`` is given files early, while the rest still renders (see ``render``)."""
     package = config.package or package_name(config.collection, parsed.collection)
     collection = parsed.collection
     templates: tuple[Problem, ...] = ()
@@ -78,6 +96,7 @@ def render_all(parsed: Parsed, config: Config, step: Step | None = None) -> Run:
             config.auth,
             step=step,
             docs_base_url=config.docs_base_url,
+            sink=sink,
         )
     files = dict(rendered.files)
     files[MANIFEST] = manifest_text(collection, __version__, package, rendered.outputs, files)
@@ -91,20 +110,39 @@ def package_name(path: Path, collection: Collection) -> str:
     return str(module_name(stem, fallback=collection.name or "client"))
 
 
-def prepare(config: Config, step: Step | None = None) -> Run:
-    """Load, parse and render one collection: everything but touching config.out."""
+def prepare(config: Config, step: Step | None = None, sink: Sink | None = None) -> Run:
+    """Load, parse and render one collection; OUT is touched only through ``sink``."""
     if step is not None:
         step("load")
-    return render_all(load(config.collection, config.environment), config, step)
+    with _without_gc():
+        return render_all(load(config.collection, config.environment), config, step, sink)
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: a run allocates millions of short-lived objects
+    that reference counting frees, and the collector's passes over a large collection's
+    heap cost about a tenth of the run (measured on the GitHub collection: 3.7 -> 3.3 s CPU)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def generate(config: Config, step: Step | None = None) -> tuple[Run, Written]:
     """Generate into config.out; returns the run and what was written (false: nothing)."""
     assert config.out is not None
-    run = prepare(config, step)
-    if step is not None:
-        step("write")
-    return run, write(run.files, config.out)
+    stage = Stage(config.out)
+    try:
+        run = prepare(config, step, stage.put)
+        if step is not None:
+            step("write")
+        return run, stage.finish(run.files)
+    finally:
+        stage.discard()
 
 
 def check(config: Config, step: Step | None = None) -> tuple[Run, Difference]:

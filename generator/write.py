@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import PostgenError
 from generator.manifest import MANIFEST, read_manifest_files
 
-__all__ = ["Difference", "Written", "compare", "recover", "write"]
+__all__ = ["Difference", "Stage", "Written", "compare", "recover", "write"]
 
 _STAGE = ".postgen-stage-"
 _OLD = ".postgen-old-"
@@ -125,70 +125,114 @@ def write(files: Mapping[PurePosixPath, str], out: Path) -> Written:
     Files an earlier run generated and this one does not are removed; anything else in OUT
     (files postgen never wrote) is carried over untouched (hard-linked into the new tree).
     """
-    out = out.absolute()
-    if out.exists() and not out.is_dir():
-        raise PostgenError(f"{out}: output path exists and is not a directory")
-    recover(out)
-    if out.exists():
-        difference = compare(files, out, diff=False)
-        written = tuple(sorted(difference.missing + difference.changed))
-        result = Written(
-            written,
-            tuple(sorted(set(files) - set(written))),
-            tuple(sorted(difference.extra)),
-        )
-    else:
-        result = Written(tuple(sorted(files)), (), ())
-    if not result:
-        return result
-    previous = _previous(out) if out.exists() else set()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}{_STAGE}{os.getpid()}"
+    stage = Stage(out)
     try:
-        stage.mkdir()
-        if out.exists():
-            _carry_over(out, stage, previous | set(files))
-        _fill(stage, files, out, set(result.unchanged))
-        if not out.exists():
-            stage.rename(out)
-            return result
-        if _exchange(stage, out):
-            shutil.rmtree(stage, ignore_errors=True)
-            return result
-        old = out.parent / f".{out.name}{_OLD}{os.getpid()}"
-        out.rename(old)
-        stage.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-        return result
-    except OSError as error:
-        raise PostgenError(f"{out}: cannot write output: {error.strerror or error}") from None
+        return stage.finish(files)
     finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        stage.discard()
 
 
-def _fill(
-    stage: Path, files: Mapping[PurePosixPath, str], out: Path, unchanged: set[PurePosixPath]
-) -> None:
-    """Put ``files`` into the staging tree, durably: a file OUT already holds as it is gets
-    hard-linked from there (a one-request change rewrites one request's files, not the
-    tree); the others are written, then flushed to disk with one ``syncfs`` (Linux), else a
-    ``fsync`` each, before the swap makes them OUT."""
-    written: list[Path] = []
-    for path, text in files.items():
-        target = stage / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if path in unchanged:
-            try:
-                os.link(out / path, target)
-                continue
-            except OSError:
-                pass  # another filesystem, or no hard links: write it
+class Stage:
+    """OUT's next tree, built next to it and swapped in whole by :meth:`finish`.
+
+    Files can be put in while the rest of the run is still rendering (the write overlaps
+    the render); a file OUT already holds as it is is not written but hard-linked at the
+    end, so an up-to-date OUT is never touched. Until ``finish`` swaps, OUT is the old tree;
+    ``discard`` (or a crash: the next run's :func:`recover`) throws the new one away.
+    """
+
+    _count = 0
+
+    def __init__(self, out: Path) -> None:
+        out = out.absolute()
+        if out.exists() and not out.is_dir():
+            raise PostgenError(f"{out}: output path exists and is not a directory")
+        recover(out)
+        Stage._count += 1
+        self.out = out
+        self.existed = out.exists()
+        self.dir = out.parent / f".{out.name}{_STAGE}{os.getpid()}-{Stage._count}"
+        self.changed: dict[PurePosixPath, bool] = {}
+        """Every path put so far: True when written into the stage (new or different)."""
+        self._written: list[Path] = []
+        self._made: set[PurePosixPath] = set()
+        """Directories of the stage made so far (one mkdir each, not one per file)."""
+
+    def put(self, files: Mapping[PurePosixPath, str]) -> None:
+        """Stage ``files`` (new or different ones are written now, the others linked later)."""
+        try:
+            for path, text in files.items():
+                if self.existed and _read(self.out / path) == text:
+                    self.changed[path] = False
+                    continue
+                self._write(path, text)
+                self.changed[path] = True
+        except OSError as error:
+            raise self._error(error) from None
+
+    def finish(self, files: Mapping[PurePosixPath, str]) -> Written:
+        """Make OUT hold ``files`` (a superset of all that was put), all or nothing."""
+        self.put({path: text for path, text in files.items() if path not in self.changed})
+        assert self.changed.keys() <= files.keys(), "a staged file the run does not make"
+        previous = _previous(self.out) if self.existed else set()
+        removed = sorted(p for p in previous - set(files) if (self.out / p).exists())
+        result = Written(
+            tuple(sorted(p for p, changed in self.changed.items() if changed)),
+            tuple(sorted(p for p, changed in self.changed.items() if not changed)),
+            tuple(removed),
+        )
+        if not result:
+            return result
+        out, stage = self.out, self.dir
+        try:
+            if self.existed:
+                for path in result.unchanged:
+                    self._link(path, files[path])
+                _carry_over(out, stage, previous | set(files))
+            _flush(stage, self._written)
+            if not self.existed:
+                stage.rename(out)
+            elif not _exchange(stage, out):
+                old = out.parent / f".{out.name}{_OLD}{os.getpid()}"
+                out.rename(old)
+                stage.rename(out)
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError as error:
+            raise self._error(error) from None
+        return result
+
+    def discard(self) -> None:
+        """Throw the staged tree away (after a swap it holds the old OUT)."""
+        if self.dir.exists():
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _target(self, path: PurePosixPath) -> Path:
+        if path.parent not in self._made:
+            (self.dir / path.parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        return self.dir / path
+
+    def _write(self, path: PurePosixPath, text: str) -> None:
+        target = self._target(path)
         with open(target, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         if path.suffix == ".sh":
             target.chmod(0o755)
-        written.append(target)
+        self._written.append(target)
+
+    def _link(self, path: PurePosixPath, text: str) -> None:
+        try:
+            os.link(self.out / path, self._target(path))
+        except OSError:
+            self._write(path, text)  # another filesystem, or no hard links
+
+    def _error(self, error: OSError) -> PostgenError:
+        return PostgenError(f"{self.out}: cannot write output: {error.strerror or error}")
+
+
+def _flush(stage: Path, written: list[Path]) -> None:
+    """Written files to disk before the swap makes them OUT: one ``syncfs`` (Linux), else
+    a ``fsync`` each."""
     if written and not _syncfs(stage):
         for target in written:
             descriptor = os.open(target, os.O_RDONLY)

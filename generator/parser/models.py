@@ -78,6 +78,8 @@ IMPORTED_NAMES: Final = frozenset({"Any", "BaseModel", "ConfigDict", "Field", "R
 
 _ANY: Final = Scalar(Primitive.ANY)
 _FORMATS: Final = {"date-time": Primitive.DATETIME, "date": Primitive.DATE, "uuid": Primitive.UUID}
+_STRING_TYPES: Final = {name: Scalar(kind) for name, kind in _FORMATS.items()}
+"""A string schema's type by its format (plain ``str`` for any other)."""
 _SCALARS: Final = {
     "string": Primitive.STR,
     "integer": Primitive.INT,
@@ -85,6 +87,8 @@ _SCALARS: Final = {
     "boolean": Primitive.BOOL,
     "null": Primitive.NONE,
 }
+_SCALAR_TYPES: Final = {name: Scalar(kind) for name, kind in _SCALARS.items()}
+_STR: Final = _SCALAR_TYPES["string"]
 # Union members are printed in this order; None last, as ruff's RUF036 wants.
 _SCALAR_ORDER: Final = (
     Primitive.BOOL,
@@ -137,6 +141,8 @@ def _union(members: Sequence[TypeRef]) -> TypeRef:
     flat: list[TypeRef] = []
     for member in members:
         flat.extend(member.members if isinstance(member, UnionOf) else (member,))
+    if len(flat) == 1:
+        return flat[0]
     unique = list(dict.fromkeys(flat))
     if not unique or _ANY in unique:
         return _ANY
@@ -256,9 +262,9 @@ class _Builder:
             elif kind == "array":
                 members.append(ListOf(self.type_of(option.get("items", {}), pointer, depth + 1)))
             elif kind == "string":
-                members.append(Scalar(_FORMATS.get(str(option.get("format")), Primitive.STR)))
-            elif isinstance(kind, str) and kind in _SCALARS:
-                members.append(Scalar(_SCALARS[kind]))
+                members.append(_STRING_TYPES.get(str(option.get("format")), _STR))
+            elif isinstance(kind, str) and kind in _SCALAR_TYPES:
+                members.append(_SCALAR_TYPES[kind])
             else:
                 members.append(_ANY)
         return _union(members)

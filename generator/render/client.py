@@ -573,15 +573,27 @@ def render_api(spec: ClientSpec, models: ModelSet) -> dict[PurePosixPath, str]:
     return files
 
 
+def render_snippet(spec: ClientSpec, namespace: Namespace, method: Method) -> str:
+    """One operation's ``snippets/python/...`` file."""
+    view = snippet_view(namespace, method, spec)
+    return render_python(SNIPPET_TEMPLATE, str(snippet_path(namespace, method)), view)
+
+
 def render_snippets(spec: ClientSpec) -> dict[PurePosixPath, str]:
     """``snippets/python/<folders>/<operation>.py`` for every operation."""
-    files = {}
+    return {
+        snippet_path(namespace, method): render_snippet(spec, namespace, method)
+        for namespace in namespaces(spec.root)
+        for method in namespace.methods
+    }
+
+
+def first_snippet(spec: ClientSpec) -> str:
+    """The first operation's python snippet (the README's example), or "" without any."""
     for namespace in namespaces(spec.root):
         for method in namespace.methods:
-            path = snippet_path(namespace, method)
-            view = snippet_view(namespace, method, spec)
-            files[path] = render_python(SNIPPET_TEMPLATE, str(path), view)
-    return files
+            return render_snippet(spec, namespace, method)
+    return ""
 
 
 CLIENT_TEMPLATE: Final = "package/_client.py.jinja"

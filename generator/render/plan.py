@@ -41,6 +41,7 @@ from generator.render.auth import render_auth
 from generator.render.client import (
     client_attr,
     dotted,
+    first_snippet,
     namespaces,
     render_api,
     render_client,
@@ -133,15 +134,10 @@ def _curl(
 
 
 def _package(
-    collection: Collection,
-    package: str,
-    model_set: ModelSet,
-    client: ClientSpec | None,
-    example: str,
+    collection: Collection, package: str, model_set: ModelSet, client: ClientSpec | None
 ) -> _Package:
-    """The installable package: models always, the client when ``client`` is given
-    (``example``, a python snippet, goes into its README); and each operation's models for
-    the manifest."""
+    """The installable package: models always, the client when ``client`` is given (its
+    README shows the first python snippet); and each operation's models for the manifest."""
     root = PurePosixPath(package)
     files: FileSet = {}
     outputs: dict[str, dict[str, Any]] = {}
@@ -151,7 +147,7 @@ def _package(
     error_names: tuple[str, ...] = ()
     if client is not None:
         files[PurePosixPath("README.md")] = render_readme(
-            client, f"postgen {__version__}", Path(collection.file).name, example
+            client, f"postgen {__version__}", Path(collection.file).name, first_snippet(client)
         )
         files.update(render_api(client, model_set))
         files[root / "_client.py"] = render_client(client)
@@ -182,12 +178,8 @@ def _package(
     return files, outputs
 
 
-def _client_outputs(
-    spec: ClientSpec, parts: set[Part], snippets: FileSet, rendered: Rendered
-) -> None:
-    """The manifest's client entries, and the python snippets when asked for."""
-    if Part.PYTHON in parts:
-        rendered.files.update(snippets)
+def _client_outputs(spec: ClientSpec, parts: set[Part], rendered: Rendered) -> None:
+    """The manifest's client entries."""
     for namespace in namespaces(spec.root):
         for method in namespace.methods:
             entry = rendered.outputs[method.pointer]
@@ -209,12 +201,15 @@ def render(
     auth: AuthScheme | None = None,
     step: Callable[[str], None] | None = None,
     docs_base_url: str | None = None,
+    sink: Callable[[FileSet], None] | None = None,
 ) -> Rendered:
     """Every output file except the manifest (all parts, or ``only`` those).
 
     ``auth`` forces the auth scheme of every request that has one (``--auth oci``);
     ``step`` is told the name of each stage as it starts (a progress bar's hook);
-    ``docs_base_url`` resolves the relative links of descriptions in the docs.
+    ``docs_base_url`` resolves the relative links of descriptions in the docs; ``sink``
+    is given files as soon as they are made, while the package may still be rendering
+    (so they are written meanwhile); the result still holds every file.
     """
     say = step or (lambda _stage: None)
     parts = set(only) or set(Part)
@@ -231,18 +226,20 @@ def render(
             say("client")
             client, found = build_client(collection, model_set, scope, package, auth)
             problems += found
-            snippets = render_snippets(client)
-            _client_outputs(client, parts, snippets, rendered)
+            _client_outputs(client, parts, rendered)
         if parts & {Part.MODELS, Part.CLIENT}:
             in_package = client if Part.CLIENT in parts else None
-            example = next(iter(snippets.values()), "")
             # The package (most of the formatting) renders in a child process while this
-            # one renders the curl snippets and the docs: on two cores, about half the time.
+            # one renders the snippets and the docs: on two cores, about half the time.
             package_job = background(
-                functools.partial(_package, collection, package, model_set, in_package, example),
+                functools.partial(_package, collection, package, model_set, in_package),
                 worth_it=len(collection.operations) >= _PARALLEL_FROM,
             )
     try:
+        if client is not None and parts & {Part.PYTHON, Part.DOCS}:
+            snippets = render_snippets(client)
+        if Part.PYTHON in parts:
+            rendered.files.update(snippets)
         redactions, credentials = _redactions(collection, scope)
         problems += _unsaid(credentials, problems)
         curl: dict[str, str] = {}
@@ -254,6 +251,11 @@ def render(
             assert client is not None
             say("docs")
             docs = _docs(collection, client, model_set, snippets, curl, docs_base_url)
+        if Part.CURL in parts:
+            rendered.files.update((curl_path(op), curl[op.pointer]) for op in collection.operations)
+        rendered.files.update(docs[0])
+        if sink is not None:
+            sink(rendered.files)
     finally:
         package_files, package_outputs = package_job()
     # Files and manifest entries in one order, whichever process made them.
@@ -262,9 +264,7 @@ def render(
         rendered.outputs[pointer].update(entry)
     if Part.CURL in parts:
         for op in collection.operations:
-            rendered.files[curl_path(op)] = curl[op.pointer]
             rendered.outputs[op.pointer]["curl"] = str(curl_path(op))
-    rendered.files.update(docs[0])
     for pointer, link in docs[1].items():
         rendered.outputs[pointer]["docs"] = link
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))

@@ -128,6 +128,8 @@ def test_strict_makes_warnings_errors_and_writes_nothing(tmp_path: Path) -> None
         "postgen: 5 warnings, errors with --strict: nothing written",
     ]
     assert snapshot(tmp_path / "out") == before
+    # The files staged while the run rendered are gone with it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "pets.json", "warn.json"]
     document = json.loads(done.stdout)
     assert document["ok"] is False and document["strict"] is True
     assert len(document["errors"]) == 5
