@@ -24,46 +24,27 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from generator.config import Part
 from generator.errors import Problem
-from generator.model.client import AuthScheme, ClientSpec
+from generator.model.client import AuthScheme
 from generator.model.operation import Collection, Operation
 from generator.model.types import ModelSet
-from generator.parser.client import build_client
-from generator.parser.models import build_models
 from generator.parser.secrets import Redacted, credential_warnings, redact_operation
 from generator.parser.variables import scope_of
 from generator.postman.variables import Scope
-from generator.render.auth import render_auth
-from generator.render.client import (
-    client_attr,
-    dotted,
-    first_snippet,
-    namespaces,
-    render_api,
-    render_client,
-    render_helpers,
-    render_readme,
-    render_snippets,
-    snippet_path,
-)
 from generator.render.curl import VarStyle, curl_view
-from generator.render.docs import DocsInput, render_docs
 from generator.render.env import render_text
-from generator.render.models import render_model_set
-from generator.render.package import render_init, render_pyproject
 from generator.render.parallel import background
-from generator.render.runtime import errors_view, render_errors, render_runtime
-from generator.version import __version__
+
+if TYPE_CHECKING:
+    from generator.render.sdk import Package
 
 __all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render"]
 
 FileSet = dict[PurePosixPath, str]
-_Package = tuple[FileSet, dict[str, dict[str, Any]]]
-"""The package's files, and each operation's models for the manifest."""
 _PARALLEL_FROM = 200
 """Operations from which the package renders in a child process (a fork costs ~20 ms)."""
 
@@ -124,72 +105,17 @@ def _unsaid(warnings: list[Problem], said: list[Problem]) -> list[Problem]:
 
 
 def _curl(
-    collection: Collection, scope: Scope, style: VarStyle, redactions: Mapping[str, Redacted]
-) -> dict[str, str]:
-    """Every operation's curl snippet, by pointer."""
-    return {
+    collection: Collection, scope: Scope, style: VarStyle, snippets: bool
+) -> tuple[list[Problem], dict[str, str]]:
+    """The warnings of what snippets leave out, and (``snippets``) every operation's curl
+    snippet by pointer: all that needs neither the models nor the client."""
+    redactions, credentials = _redactions(collection, scope)
+    if not snippets:
+        return credentials, {}
+    return credentials, {
         op.pointer: curl_snippet(op, scope, style, redactions[op.pointer])
         for op in collection.operations
     }
-
-
-def _package(
-    collection: Collection, package: str, model_set: ModelSet, client: ClientSpec | None
-) -> _Package:
-    """The installable package: models always, the client when ``client`` is given (its
-    README shows the first python snippet); and each operation's models for the manifest."""
-    root = PurePosixPath(package)
-    files: FileSet = {}
-    outputs: dict[str, dict[str, Any]] = {}
-    names = [spec.name for spec in model_set.models]
-    files[root / "models.py"] = render_model_set(model_set, package)
-    files[root / "py.typed"] = ""
-    error_names: tuple[str, ...] = ()
-    if client is not None:
-        files[PurePosixPath("README.md")] = render_readme(
-            client, f"postgen {__version__}", Path(collection.file).name, first_snippet(client)
-        )
-        files.update(render_api(client, model_set))
-        files[root / "_client.py"] = render_client(client)
-        files[root / "_helpers.py"] = render_helpers(package)
-        files[root / "_runtime.py"] = render_runtime(package)
-        files[root / "auth.py"] = render_auth(package)
-        errors = errors_view(package, client.error_statuses)
-        files[root / "errors.py"] = render_errors(package, client.error_statuses)
-        error_names = tuple(error.name for error in errors.errors)
-    files[root / "__init__.py"] = render_init(
-        collection, package, names, client=client is not None, errors=error_names
-    )
-    source = Path(collection.file).name
-    files[PurePosixPath("pyproject.toml")] = render_pyproject(
-        collection, package, f"postgen {__version__}", source, client=client is not None
-    )
-    assignments = {entry.pointer: entry for entry in model_set.operations}
-    for op in collection.operations:
-        entry = assignments.get(op.pointer)
-        request = entry.request if entry else None
-        responses = entry.response_map() if entry else {}
-        outputs[op.pointer] = {
-            "request_model": None if request is None else f"{package}.models.{request}",
-            "response_models": {
-                status: f"{package}.models.{name}" for status, name in responses.items()
-            },
-        }
-    return files, outputs
-
-
-def _client_outputs(spec: ClientSpec, parts: set[Part], rendered: Rendered) -> None:
-    """The manifest's client entries."""
-    for namespace in namespaces(spec.root):
-        for method in namespace.methods:
-            entry = rendered.outputs[method.pointer]
-            if Part.CLIENT in parts:
-                entry["module"] = dotted(namespace, spec.package)
-                entry["function"] = str(method.name)
-                entry["client_attr"] = client_attr(namespace, method)
-            if Part.PYTHON in parts:
-                entry["python"] = str(snippet_path(namespace, method))
-            entry["auth"] = method.auth.value
 
 
 def render(
@@ -217,40 +143,55 @@ def render(
     rendered = Rendered({}, {op.pointer: {} for op in collection.operations}, ())
     problems: list[Problem] = []
     model_set, client, snippets = ModelSet(), None, {}
-    package_job: Callable[[], _Package] = _no_package
-    if parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}:
-        say("models")
-        model_set, found = build_models(collection)
-        problems += found
-        if parts & {Part.CLIENT, Part.PYTHON, Part.DOCS}:
-            say("client")
-            client, found = build_client(collection, model_set, scope, package, auth)
-            problems += found
-            _client_outputs(client, parts, rendered)
-        if parts & {Part.MODELS, Part.CLIENT}:
-            in_package = client if Part.CLIENT in parts else None
-            # The package (most of the formatting) renders in a child process while this
-            # one renders the snippets and the docs: on two cores, about half the time.
-            package_job = background(
-                functools.partial(_package, collection, package, model_set, in_package),
-                worth_it=len(collection.operations) >= _PARALLEL_FROM,
-            )
+    package_job: Callable[[], Package] = _no_package
+    sdk_parts = parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}
+    big = len(collection.operations) >= _PARALLEL_FROM
+    # Two forked children on a large collection: the curl snippets while this process
+    # infers the models and builds the client, then the package while it renders the python
+    # snippets and the docs. On two cores, a cold run takes about half the time.
+    curl_job = background(
+        functools.partial(_curl, collection, scope, style, bool(parts & {Part.CURL, Part.DOCS})),
+        worth_it=big and bool(sdk_parts),
+    )
     try:
+        try:
+            if sdk_parts:
+                # Here, not at the top: --only curl needs none of the SDK's parsers and
+                # renderers.
+                from generator.parser.client import build_client
+                from generator.parser.models import build_models
+                from generator.render import sdk
+                from generator.render.client import render_snippets
+
+                say("models")
+                model_set, found = build_models(collection)
+                problems += found
+                if parts & {Part.CLIENT, Part.PYTHON, Part.DOCS}:
+                    say("client")
+                    client, found = build_client(collection, model_set, scope, package, auth)
+                    problems += found
+                    sdk.client_outputs(client, parts, rendered.outputs)
+                if parts & {Part.MODELS, Part.CLIENT}:
+                    in_package = client if Part.CLIENT in parts else None
+                    package_job = background(
+                        functools.partial(
+                            sdk.package_files, collection, package, model_set, in_package
+                        ),
+                        worth_it=big,
+                    )
+        finally:  # the children are waited for on the way out of an error too
+            say("curl")
+            credentials, curl = curl_job()
+        problems += _unsaid(credentials, problems)
         if client is not None and parts & {Part.PYTHON, Part.DOCS}:
             snippets = render_snippets(client)
         if Part.PYTHON in parts:
             rendered.files.update(snippets)
-        redactions, credentials = _redactions(collection, scope)
-        problems += _unsaid(credentials, problems)
-        curl: dict[str, str] = {}
-        if parts & {Part.CURL, Part.DOCS}:
-            say("curl")
-            curl = _curl(collection, scope, style, redactions)
         docs: tuple[FileSet, dict[str, str]] = ({}, {})
         if Part.DOCS in parts:
             assert client is not None
             say("docs")
-            docs = _docs(collection, client, model_set, snippets, curl, docs_base_url)
+            docs = sdk.docs_files(collection, client, model_set, snippets, curl, docs_base_url)
         if Part.CURL in parts:
             rendered.files.update((curl_path(op), curl[op.pointer]) for op in collection.operations)
         rendered.files.update(docs[0])
@@ -270,26 +211,5 @@ def render(
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))
 
 
-def _no_package() -> _Package:
+def _no_package() -> Package:
     return {}, {}
-
-
-def _docs(
-    collection: Collection,
-    client: ClientSpec,
-    model_set: ModelSet,
-    snippets: FileSet,
-    curl: Mapping[str, str],
-    docs_base_url: str | None,
-) -> tuple[FileSet, dict[str, str]]:
-    """The docs pages, and each operation's ``page#anchor``."""
-    python = {
-        method.pointer: snippets[snippet_path(namespace, method)]
-        for namespace in namespaces(client.root)
-        for method in namespace.methods
-    }
-    source = Path(collection.file).name
-    generator = f"postgen {__version__}"
-    return render_docs(
-        DocsInput(collection, client, model_set, python, curl, source, generator, docs_base_url)
-    )
