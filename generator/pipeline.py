@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.config import Config
+from generator.config import Config, Part
 from generator.errors import Problem
 from generator.load import load_collection, load_environment
 from generator.manifest import MANIFEST, manifest_text
@@ -48,11 +48,14 @@ class Parsed:
     problems: tuple[Problem, ...]
 
 
-def load(collection: Path, environment: Path | None = None) -> Parsed:
-    """Read, validate and parse a collection (and optional environment)."""
+def load(collection: Path, environment: Path | None = None, *, examples: bool = True) -> Parsed:
+    """Read, validate and parse a collection (and optional environment); ``examples=False``
+    leaves the saved example responses out of the model."""
     loaded = load_collection(collection)
     env = load_environment(environment) if environment is not None else None
-    model, problems = parse_collection(loaded.file, loaded.data, loaded.version, env)
+    model, problems = parse_collection(
+        loaded.file, loaded.data, loaded.version, env, examples=examples
+    )
     return Parsed(model, env, loaded.problems + problems)
 
 
@@ -114,8 +117,11 @@ def prepare(config: Config, step: Step | None = None, sink: Sink | None = None) 
     """Load, parse and render one collection; OUT is touched only through ``sink``."""
     if step is not None:
         step("load")
+    # Only the curl snippets have no use for the example responses.
+    examples = set(config.only or Part) != {Part.CURL}
     with _without_gc():
-        return render_all(load(config.collection, config.environment), config, step, sink)
+        parsed = load(config.collection, config.environment, examples=examples)
+        return render_all(parsed, config, step, sink)
 
 
 @contextlib.contextmanager

@@ -236,6 +236,13 @@ def test_only_selects_outputs(tmp_path: Path) -> None:
     assert "request_model" not in manifest["operations"][0]
     assert run_cli("check", OCI, "--out", curl_only, "--only", "curl").returncode == 0
     assert run_cli("check", OCI, "--out", curl_only).returncode == 1
+    # The same snippets as a full run's (which also parses the example responses).
+    full = tmp_path / "full"
+    assert run_cli("generate", OCI, "--out", full).returncode == 0
+    for name in files - {"postgen-manifest.json"}:
+        assert (curl_only / name).read_bytes() == (full / name).read_bytes(), name
+    entries = json.loads((full / "postgen-manifest.json").read_text())["operations"]
+    assert [e["curl"] for e in manifest["operations"]] == [e["curl"] for e in entries]
 
     models_only = tmp_path / "models"
     assert run_cli("generate", OCI, "--out", models_only, "--only", "models").returncode == 0

@@ -33,6 +33,8 @@ class _Context:
     auth_chain: tuple[Auth | None, ...] = ()
     events: tuple[Event, ...] = ()
     behaviour: dict[str, Any] = field(default_factory=dict)
+    examples: bool = True
+    """Parse the saved example responses (``--only curl`` needs none)."""
 
 
 def _events(raw: Any, pointer: str) -> tuple[Event, ...]:
@@ -131,6 +133,7 @@ def _walk(
             (*ctx.auth_chain, auth),
             ctx.events + events,
             {**ctx.behaviour, **_behaviour(raw)},
+            ctx.examples,
         )
         sub_folders, sub_ops, sub_flat = _walk(
             raw["item"], join(ptr, "item"), path, (*modules, mod), child
@@ -225,7 +228,9 @@ def _operation(
         headers=parse_headers(request.get("header"), join(req_ptr, "header")),
         body=parse_body(request.get("body"), join(req_ptr, "body")),
         auth=auth,
-        examples=parse_examples(raw.get("response"), join(ptr, "response")),
+        examples=(
+            parse_examples(raw.get("response"), join(ptr, "response")) if ctx.examples else ()
+        ),
         events=events,
         scripted=any(e.listen == "prerequest" and e.script.strip() for e in events),
         disable_body_pruning=behaviour.get("disableBodyPruning") is True,
@@ -239,15 +244,18 @@ def parse_collection(
     data: dict[str, Any],
     version: str,
     environment: Mapping[str, str | None] | None = None,
+    *,
+    examples: bool = True,
 ) -> tuple[Collection, tuple[Problem, ...]]:
-    """Build the model of a loaded (already validated) collection."""
+    """Build the model of a loaded (already validated) collection (``examples=False``: the
+    operations without their saved example responses)."""
     problems: list[Problem] = []
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     assert isinstance(info, dict)
     variables: tuple[Variable, ...] = parse_variables(file, data, environment, problems)
     auth = parse_auth(data.get("auth"), "/auth")
     events = _events(data.get("event"), "/event")
-    ctx = _Context(file, problems, (auth,), events, _behaviour(data))
+    ctx = _Context(file, problems, (auth,), events, _behaviour(data), examples)
     items = data.get("item")
     folders, ops, flat = _walk(items if isinstance(items, list) else [], "/item", (), (), ctx)
     name = js_text(info.get("name"))
