@@ -3,7 +3,8 @@
     python bench/speed.py [--runs 5] [--collection github-rest-api] [--skip-peers]
 
 Every measurement runs in a fresh process (wall time, and the peak RSS of that process from
-``wait4``), ``--runs`` times; the table shows medians, the targets of the speed issue and,
+``wait4``), in ``--runs`` rounds that each run every row once (so a slow spell of a shared
+machine falls on all rows alike, peers included); the table shows medians, the targets of the speed issue and,
 where a peer ran, postgen's time as a ratio of the peer's on this machine in this run.
 Peers run when installed: Postman's own snippet generator (``postman-code-generators``, npm,
 in bench/node_modules: ``npm install --prefix bench postman-code-generators``),
@@ -31,6 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 NODE_MODULES = ROOT / "bench" / "node_modules"
 POSTGEN = (sys.executable, "-m", "generator")
+_BASELINE = "python -c pass"
+_POSTMAN = "peer: Postman snippet generator (curl + python-requests)"
+_DMCG = "peer: datamodel-code-generator (example bodies)"
+_OPC = "openapi-python-client"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,7 @@ class Row:
 def timed(
     argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> Run:
-    """Run ``argv`` to completion; its wall time and peak RSS (it must exit 0 or 1)."""
+    """Run ``argv`` to completion (it must succeed); its wall time and peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -67,21 +72,30 @@ def timed(
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode not in (0, 1):
+    if process.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {stderr[-2000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def repeat(
-    row: Row, runs: int, prepare: Callable[[], None], argv: Callable[[], Sequence[str]]
-) -> Row:
+@dataclass(slots=True)
+class Job:
+    """One row's measurement: ``prepare`` (untimed) sets up, then ``argv`` is timed."""
+
+    row: Row
+    prepare: Callable[[], None]
+    argv: Callable[[], Sequence[str]]
+
+
+def round_robin(jobs: Sequence[Job], runs: int) -> None:
+    """Each job once per round, ``runs`` rounds: a slow spell of a shared machine then falls
+    on every row alike, not on whichever row happened to run during it."""
     for _ in range(runs):
-        prepare()
-        # The set-up's deletions are flushed before the clock starts: on a disk mounted with
-        # discard they would otherwise slow the timed run's file creation (by up to ~1 s).
-        os.sync()
-        row.runs.append(timed(argv()))
-    return row
+        for job in jobs:
+            job.prepare()
+            # The set-up's deletions are flushed before the clock starts: on a disk mounted
+            # with discard they would otherwise slow the timed run's file creation.
+            os.sync()
+            job.row.runs.append(timed(job.argv()))
 
 
 def _changed_copy(collection: Path, into: Path) -> Path:
@@ -94,12 +108,13 @@ def _changed_copy(collection: Path, into: Path) -> Path:
     request = items[0]["request"]
     if isinstance(request, dict):
         request["description"] = "Changed by the benchmark."
-    path = into / "changed.postman_collection.json"
+    path = into / "changed" / collection.name  # same name: the same package name
+    path.parent.mkdir()
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
-def postgen_rows(collection: Path, runs: int, work: Path) -> list[Row]:
+def postgen_jobs(collection: Path, work: Path) -> list[Job]:
     out = work / "out"
     curl_out = work / "curl"
 
@@ -121,36 +136,32 @@ def postgen_rows(collection: Path, runs: int, work: Path) -> list[Row]:
         generated()
         toggle.reverse()  # each run regenerates the other version: one request differs
 
-    rows = [
-        repeat(
-            Row(
-                "postgen generate, cold (everything)", target="<= 1/3 openapi-python-client (~3 s)"
-            ),
-            runs,
+    generated()
+    manifest = json.loads((out / "postgen-manifest.json").read_text(encoding="utf-8"))
+    package = manifest.get("package") or next(p.parent.name for p in out.glob("*/__init__.py"))
+    return [
+        Job(
+            Row("postgen generate, cold (everything)", target=f"<= 1/3 {_OPC} (~3 s)"),
             fresh(out),
             lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
         ),
-        repeat(
+        Job(
             Row("postgen generate, no-op", target="< 0.5 s"),
-            runs,
             generated,
             lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
         ),
-        repeat(
+        Job(
             Row("postgen check, nothing changed", target="< 0.5 s"),
-            runs,
             generated,
             lambda: [*POSTGEN, "check", str(collection), "--out", str(out)],
         ),
-        repeat(
+        Job(
             Row("postgen generate, one request changed", target="< 1 s"),
-            runs,
             one_change,
             lambda: [*POSTGEN, "generate", str(toggle[0]), "--out", str(out)],
         ),
-        repeat(
+        Job(
             Row("postgen generate --only curl", target="< Postman's snippet generator"),
-            runs,
             fresh(curl_out),
             lambda: [
                 *POSTGEN,
@@ -162,54 +173,50 @@ def postgen_rows(collection: Path, runs: int, work: Path) -> list[Row]:
                 "curl",
             ],
         ),
+        Job(Row(_BASELINE), lambda: None, lambda: [sys.executable, "-c", "pass"]),
+        Job(
+            Row(f"import {package} (minus interpreter start)", target="< 0.3 s"),
+            generated,
+            lambda: [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(out)!r}); import {package}",
+            ],
+        ),
     ]
-    subprocess.run(
-        [*POSTGEN, "generate", str(collection), "--out", str(out)], check=True, capture_output=True
-    )
-    manifest = json.loads((out / "postgen-manifest.json").read_text(encoding="utf-8"))
-    package = manifest.get("package") or next(p.parent.name for p in out.glob("*/__init__.py"))
-    baseline = repeat(
-        Row("python -c pass"), runs, lambda: None, lambda: [sys.executable, "-c", "pass"]
-    )
-    imported = repeat(
-        Row(f"import {package} (minus interpreter start)", target="< 0.3 s"),
-        runs,
-        lambda: None,
-        lambda: [
-            sys.executable,
-            "-c",
-            f"import sys; sys.path.insert(0, {str(out)!r}); import {package}",
-        ],
-    )
-    imported.runs = [Run(max(r.seconds - baseline.median, 0.0), r.peak_mb) for r in imported.runs]
-    rows.append(imported)
-    rows.append(
-        Row(
-            "peak memory of a cold generate (MB)",
-            note=f"{rows[0].peak_mb:.0f} MB",
-            target="< 500 MB",
-        )
-    )
-    return rows
 
 
-def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
-    rows: list[Row] = []
+def derived_rows(rows: list[Row]) -> list[Row]:
+    """The rows as shown: the import less the interpreter's start, and the peak memory."""
+    by_name = {row.name: row for row in rows}
+    baseline = by_name.pop(_BASELINE).median
+    shown = list(by_name.values())
+    for row in shown:
+        if row.name.startswith("import "):
+            row.runs = [Run(max(r.seconds - baseline, 0.0), r.peak_mb) for r in row.runs]
+    cold = by_name["postgen generate, cold (everything)"]
+    memory = Row("peak memory of a cold generate", note=f"{cold.peak_mb:.0f} MB", target="< 500 MB")
+    return [*shown[:6], memory, *shown[6:]]
+
+
+def peer_jobs(collection: Path, work: Path) -> tuple[list[Job], list[Row]]:
+    """The peers' jobs, and a row for each peer that is not installed."""
+    jobs: list[Job] = []
+    missing: list[Row] = []
     out = work / "out"
     snippets = NODE_MODULES / "postman-code-generators"
     if snippets.is_dir():
         script = work / "snippets.js"
         script.write_text(_SNIPPETS_JS, encoding="utf-8")
-        rows.append(
-            repeat(
-                Row("peer: Postman snippet generator (curl + python-requests)"),
-                runs,
+        jobs.append(
+            Job(
+                Row(_POSTMAN),
                 lambda: None,
                 lambda: ["node", str(script), str(collection)],
             )
         )
     else:
-        rows.append(
+        missing.append(
             Row(
                 "peer: Postman snippet generator",
                 note="not installed: npm install --prefix bench postman-code-generators",
@@ -220,10 +227,9 @@ def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
     samples = [json.loads(r["body"]) for r in _responses(data) if _is_json(r.get("body"))]
     bodies.write_text(json.dumps(samples), encoding="utf-8")
     if shutil.which("datamodel-codegen"):
-        rows.append(
-            repeat(
-                Row("peer: datamodel-code-generator (example bodies)"),
-                runs,
+        jobs.append(
+            Job(
+                Row(_DMCG),
                 lambda: None,
                 lambda: [
                     "datamodel-codegen",
@@ -238,10 +244,11 @@ def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
                 ],
             )
         )
-    rows.append(
-        repeat(
+    else:
+        missing.append(Row("peer: datamodel-code-generator", note="not installed"))
+    jobs.append(
+        Job(
             Row("peer: black --check on the generated tree"),
-            runs,
             lambda: None,
             lambda: [
                 sys.executable,
@@ -256,10 +263,9 @@ def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
         )
     )
     if shutil.which("ruff"):
-        rows.append(
-            repeat(
+        jobs.append(
+            Job(
                 Row("peer: ruff format --check on the generated tree"),
-                runs,
                 lambda: None,
                 lambda: ["ruff", "format", "--check", "-q", str(out)],
             )
@@ -269,15 +275,14 @@ def peer_rows(collection: Path, runs: int, work: Path) -> list[Row]:
         ("fastjsonschema validating the collection", _FASTJSONSCHEMA),
         ("jsonschema-rs validating the collection", _JSONSCHEMA_RS),
     ):
-        rows.append(
-            repeat(
+        jobs.append(
+            Job(
                 Row(f"peer: {name}"),
-                runs,
                 lambda: None,
                 lambda code=code: [sys.executable, "-c", code, str(collection), str(ROOT)],
             )
         )
-    return rows
+    return jobs, missing
 
 
 def _responses(data: object) -> list[dict[str, object]]:
@@ -335,8 +340,8 @@ _JSONSCHEMA_RS = _LOAD + (
 def ratios(rows: list[Row]) -> dict[str, str]:
     by_name = {row.name: row for row in rows if row.runs}
     pairs = {
-        "postgen generate, cold (everything)": "peer: datamodel-code-generator (example bodies)",
-        "postgen generate --only curl": "peer: Postman snippet generator (curl + python-requests)",
+        "postgen generate, cold (everything)": _DMCG,
+        "postgen generate --only curl": _POSTMAN,
     }
     out = {}
     for ours, theirs in pairs.items():
@@ -367,9 +372,13 @@ def main() -> None:
         collection = next(CORPUS.glob(f"*/{name}.postman_collection.json"))
         with tempfile.TemporaryDirectory(prefix="postgen-bench-") as tmp:
             work = Path(tmp)
-            rows = postgen_rows(collection, args.runs, work)
+            jobs = postgen_jobs(collection, work)
+            missing: list[Row] = []
             if not args.skip_peers:
-                rows += peer_rows(collection, args.runs, work)
+                peers, missing = peer_jobs(collection, work)
+                jobs += peers
+            round_robin(jobs, args.runs)
+            rows = derived_rows([job.row for job in jobs]) + missing
         print(f"\n{name} ({collection.stat().st_size / 1e6:.1f} MB)")
         width = max(len(row.name) for row in rows)
         extra = ratios(rows)
