@@ -4,8 +4,10 @@
 
 Every measurement runs in a fresh process (wall time, and the peak RSS of that process from
 ``wait4``), in ``--runs`` rounds that each run every row once (so a slow spell of a shared
-machine falls on all rows alike, peers included); the table shows medians, the targets of the speed issue and,
-where a peer ran, postgen's time as a ratio of the peer's on this machine in this run.
+machine falls on all rows alike, peers included); the table shows medians, the targets of
+the speed issue and, where a peer ran, postgen's time as a ratio of the peer's on this
+machine in this run. Cold runs write into a new directory each; the no-op, check and
+one-change runs start from OUT holding the collection's current output.
 Peers run when installed: Postman's own snippet generator (``postman-code-generators``, npm,
 in bench/node_modules: ``npm install --prefix bench postman-code-generators``),
 datamodel-code-generator on the collection's example bodies, black and ruff formatting the
@@ -114,61 +116,70 @@ def _changed_copy(collection: Path, into: Path) -> Path:
     return path
 
 
+@dataclass(slots=True)
+class _Fresh:
+    """A new, never used output directory per run: a cold run is a first generation, and
+    deleting the last run's tree just before would bill the disk's clean-up of it (slow
+    after large deletions on some disks) to the run measured."""
+
+    base: Path
+    count: int = 0
+
+    @property
+    def path(self) -> Path:
+        return self.base.with_name(f"{self.base.name}-{self.count}")
+
+    def next(self) -> None:
+        self.count += 1
+
+
 def postgen_jobs(collection: Path, work: Path) -> list[Job]:
     out = work / "out"
-    curl_out = work / "curl"
 
-    def fresh(path: Path) -> Callable[[], None]:
-        return lambda: shutil.rmtree(path, ignore_errors=True)
+    def current() -> None:
+        """OUT holds the collection's output (a no-op when it already does)."""
+        subprocess.run(
+            [*POSTGEN, "generate", str(collection), "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
 
-    def generated() -> None:
-        if not (out / "postgen-manifest.json").exists():
-            subprocess.run(
-                [*POSTGEN, "generate", str(collection), "--out", str(out)],
-                check=True,
-                capture_output=True,
-            )
-
+    cold = _Fresh(work / "cold")
+    curl = _Fresh(work / "curl")
     changed = _changed_copy(collection, work)
-    toggle = [collection, changed]
-
-    def one_change() -> None:
-        generated()
-        toggle.reverse()  # each run regenerates the other version: one request differs
-
-    generated()
+    current()
     manifest = json.loads((out / "postgen-manifest.json").read_text(encoding="utf-8"))
     package = manifest.get("package") or next(p.parent.name for p in out.glob("*/__init__.py"))
     return [
         Job(
             Row("postgen generate, cold (everything)", target=f"<= 1/3 {_OPC} (~3 s)"),
-            fresh(out),
-            lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
+            cold.next,
+            lambda: [*POSTGEN, "generate", str(collection), "--out", str(cold.path)],
         ),
         Job(
             Row("postgen generate, no-op", target="< 0.5 s"),
-            generated,
+            current,
             lambda: [*POSTGEN, "generate", str(collection), "--out", str(out)],
         ),
         Job(
             Row("postgen check, nothing changed", target="< 0.5 s"),
-            generated,
+            current,
             lambda: [*POSTGEN, "check", str(collection), "--out", str(out)],
         ),
         Job(
             Row("postgen generate, one request changed", target="< 1 s"),
-            one_change,
-            lambda: [*POSTGEN, "generate", str(toggle[0]), "--out", str(out)],
+            current,
+            lambda: [*POSTGEN, "generate", str(changed), "--out", str(out)],
         ),
         Job(
             Row("postgen generate --only curl", target="< Postman's snippet generator"),
-            fresh(curl_out),
+            curl.next,
             lambda: [
                 *POSTGEN,
                 "generate",
                 str(collection),
                 "--out",
-                str(curl_out),
+                str(curl.path),
                 "--only",
                 "curl",
             ],
@@ -176,7 +187,7 @@ def postgen_jobs(collection: Path, work: Path) -> list[Job]:
         Job(Row(_BASELINE), lambda: None, lambda: [sys.executable, "-c", "pass"]),
         Job(
             Row(f"import {package} (minus interpreter start)", target="< 0.3 s"),
-            generated,
+            current,
             lambda: [
                 sys.executable,
                 "-c",
