@@ -163,6 +163,7 @@ def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
+@functools.lru_cache(maxsize=65536)
 def snake_case(text: str) -> str:
     """``"getUserByID"`` -> ``"get_user_by_id"``; ASCII only, ``""`` when no word is left."""
     return "_".join(word.lower() for word in _words(text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model.naming import ClassName, PyIdent
 
@@ -151,17 +151,24 @@ class ModelSet:
 
     models: tuple[ModelSpec, ...] = ()
     operations: tuple[OperationModels, ...] = ()
+    _by_name: dict[str, ModelSpec] = field(init=False, repr=False, compare=False)
+    _by_pointer: dict[str, OperationModels] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Indexes for the lookups below, which run once per operation or model reference.
+        by_name: dict[str, ModelSpec] = {}
+        for spec in self.models:
+            by_name.setdefault(spec.name, spec)
+        by_pointer: dict[str, OperationModels] = {}
+        for entry in self.operations:
+            by_pointer.setdefault(entry.pointer, entry)
+        object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_by_pointer", by_pointer)
 
     def model(self, name: str) -> ModelSpec:
         """The model called ``name`` (KeyError if there is none)."""
-        for spec in self.models:
-            if spec.name == name:
-                return spec
-        raise KeyError(name)
+        return self._by_name[name]
 
     def for_operation(self, pointer: str) -> OperationModels | None:
         """The assignment of the operation at ``pointer``; None when it has no models."""
-        for entry in self.operations:
-            if entry.pointer == pointer:
-                return entry
-        return None
+        return self._by_pointer.get(pointer)

@@ -524,5 +524,5 @@ def _aliasable(properties: Any) -> dict[str, Any]:
     return {
         key: sub
         for key, sub in properties.items()
-        if not any(0xD800 <= ord(c) <= 0xDFFF for c in str(key))
+        if str(key).isascii() or not any(0xD800 <= ord(c) <= 0xDFFF for c in str(key))
     }

@@ -141,9 +141,13 @@ def secret_fields(value: Any) -> list[tuple[str, str]]:
         node = stack.pop()
         if isinstance(node, dict):
             for key, item in node.items():
-                if _placeholder_free(key, item):
-                    if is_secret_name(key) or is_secret_value(item):
-                        found.append((key, item))
+                # The cheap tests first: most values are not strings of a credential's name.
+                if (
+                    isinstance(item, str)
+                    and (is_secret_name(key) or is_secret_value(item))
+                    and _placeholder_free(key, item)
+                ):
+                    found.append((key, item))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

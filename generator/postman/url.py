@@ -6,6 +6,7 @@ postman-url-encoder, because a snippet must put the same bytes on the wire.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -53,7 +54,16 @@ def utf8(text: str) -> bytes:
         return fixed.encode("utf-8")
 
 
+@functools.cache
+def _plain(encode_set: frozenset[int]) -> re.Pattern[str]:
+    """Matches what makes ASCII text need encoding: a character of ``encode_set``, or ``%``."""
+    chars = "".join(re.escape(chr(byte)) for byte in sorted(encode_set | {0x25}) if byte < 0x80)
+    return re.compile(f"[{chars}]")
+
+
 def _percent_encode(text: str, encode_set: frozenset[int]) -> str:
+    if text.isascii() and not _plain(encode_set).search(text):
+        return text  # nothing to encode: the byte loop below would give it back unchanged
     data = utf8(text)
     out: list[str] = []
     i = 0
