@@ -46,7 +46,8 @@ __all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render"]
 
 FileSet = dict[PurePosixPath, str]
 _PARALLEL_FROM = 200
-"""Operations from which the package renders in a child process (a fork costs ~20 ms)."""
+"""Operations from which the curl snippets and the package render in forked children (a
+fork costs ~20 ms)."""
 
 
 @dataclass(frozen=True, slots=True)
