@@ -340,6 +340,29 @@ def _execute(
     return outcomes, warnings
 
 
+def _run(
+    command: str,
+    *,
+    collection: Path | None,
+    config_file: Path | None,
+    templates: Path | None,
+    strict: bool,
+    quiet: bool,
+    as_json: bool,
+    no_cache: bool,
+    **options: Any,
+) -> tuple[_Plan, list[Outcome], tuple[Problem, ...]]:
+    """generate's and check's common part: the plan, then every collection rendered and
+    written or compared (with --json, an error still prints the summary)."""
+    plans: list[_Plan] = []
+    with _json_errors(command, as_json, plans):
+        plans.append(_plan(collection, config_file, templates=templates, strict=strict, **options))
+        outcomes, warnings = _execute(
+            command, plans[0], quiet=quiet, as_json=as_json, cache=not no_cache
+        )
+    return plans[0], outcomes, warnings
+
+
 def _finish(
     command: str, plan: _Plan, outcomes: list[Outcome], warnings: Sequence[Problem], **flags: bool
 ) -> None:
@@ -376,28 +399,13 @@ def _run_options(command: Any) -> Any:
 
 @cli.command()
 @_run_options
-def generate(
-    collection: Path | None,
-    config_file: Path | None,
-    templates: Path | None,
-    strict: bool,
-    quiet: bool,
-    as_json: bool,
-    no_cache: bool,
-    **options: Any,
-) -> None:
+def generate(quiet: bool, as_json: bool, **arguments: Any) -> None:
     """Generate OUT from COLLECTION (atomically; unchanged output is left alone).
 
     Without COLLECTION, generate every collection of the repository's configuration
     (postgen.toml, or [tool.postgen] in pyproject.toml, here or in a parent directory).
     """
-    plans: list[_Plan] = []
-    with _json_errors("generate", as_json, plans):
-        plans.append(_plan(collection, config_file, templates=templates, strict=strict, **options))
-        outcomes, warnings = _execute(
-            "generate", plans[0], quiet=quiet, as_json=as_json, cache=not no_cache
-        )
-    plan = plans[0]
+    plan, outcomes, warnings = _run("generate", quiet=quiet, as_json=as_json, **arguments)
     if not quiet:
         for outcome in outcomes:
             written = outcome.written
@@ -415,27 +423,12 @@ def generate(
 
 @cli.command()
 @_run_options
-def check(
-    collection: Path | None,
-    config_file: Path | None,
-    templates: Path | None,
-    strict: bool,
-    quiet: bool,
-    as_json: bool,
-    no_cache: bool,
-    **options: Any,
-) -> None:
+def check(quiet: bool, as_json: bool, **arguments: Any) -> None:
     """Exit 1 with a diff when OUT is not what generate would write.
 
     Without COLLECTION, check every collection of the repository's configuration.
     """
-    plans: list[_Plan] = []
-    with _json_errors("check", as_json, plans):
-        plans.append(_plan(collection, config_file, templates=templates, strict=strict, **options))
-        outcomes, warnings = _execute(
-            "check", plans[0], quiet=quiet, as_json=as_json, cache=not no_cache
-        )
-    plan = plans[0]
+    plan, outcomes, warnings = _run("check", quiet=quiet, as_json=as_json, **arguments)
     stale = False
     for outcome in outcomes:
         difference, out = outcome.difference, outcome.config.out

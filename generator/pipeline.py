@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.config import Config, Part
+from generator.config import Config
 from generator.errors import Problem
 from generator.load import load_collection, load_environment
 from generator.manifest import MANIFEST, manifest_text
@@ -16,7 +16,7 @@ from generator.model.naming import module_name
 from generator.model.operation import Collection
 from generator.parser.items import parse_collection
 from generator.render.env import check_user_templates, user_templates
-from generator.render.plan import FileSet, render
+from generator.render.plan import FileSet, render, uses_examples
 from generator.version import __version__
 from generator.write import Difference, Stage, Written, compare
 
@@ -117,8 +117,7 @@ def prepare(config: Config, step: Step | None = None, sink: Sink | None = None) 
     """Load, parse and render one collection; OUT is touched only through ``sink``."""
     if step is not None:
         step("load")
-    # Only the curl snippets have no use for the example responses.
-    examples = set(config.only or Part) != {Part.CURL}
+    examples = uses_examples(config.only)
     with _without_gc():
         parsed = load(config.collection, config.environment, examples=examples)
         return render_all(parsed, config, step, sink)

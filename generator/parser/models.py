@@ -77,8 +77,11 @@ IMPORTED_NAMES: Final = frozenset({"Any", "BaseModel", "ConfigDict", "Field", "R
 """Names the models module imports, so no model may take them."""
 
 _ANY: Final = Scalar(Primitive.ANY)
-_FORMATS: Final = {"date-time": Primitive.DATETIME, "date": Primitive.DATE, "uuid": Primitive.UUID}
-_STRING_TYPES: Final = {name: Scalar(kind) for name, kind in _FORMATS.items()}
+_STRING_TYPES: Final = {
+    "date-time": Scalar(Primitive.DATETIME),
+    "date": Scalar(Primitive.DATE),
+    "uuid": Scalar(Primitive.UUID),
+}
 """A string schema's type by its format (plain ``str`` for any other)."""
 _SCALARS: Final = {
     "string": Primitive.STR,

@@ -55,14 +55,14 @@ def utf8(text: str) -> bytes:
 
 
 @functools.cache
-def _plain(encode_set: frozenset[int]) -> re.Pattern[str]:
+def _needs_encoding(encode_set: frozenset[int]) -> re.Pattern[str]:
     """Matches what makes ASCII text need encoding: a character of ``encode_set``, or ``%``."""
     chars = "".join(re.escape(chr(byte)) for byte in sorted(encode_set | {0x25}) if byte < 0x80)
     return re.compile(f"[{chars}]")
 
 
 def _percent_encode(text: str, encode_set: frozenset[int]) -> str:
-    if text.isascii() and not _plain(encode_set).search(text):
+    if text.isascii() and not _needs_encoding(encode_set).search(text):
         return text  # nothing to encode: the byte loop below would give it back unchanged
     data = utf8(text)
     out: list[str] = []

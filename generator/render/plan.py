@@ -42,7 +42,7 @@ from generator.render.parallel import background
 if TYPE_CHECKING:
     from generator.render.sdk import Package
 
-__all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render"]
+__all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render", "uses_examples"]
 
 FileSet = dict[PurePosixPath, str]
 _PARALLEL_FROM = 200
@@ -119,6 +119,12 @@ def _curl(
     }
 
 
+def uses_examples(only: Iterable[Part]) -> bool:
+    """Whether the parts asked for (all when none are) read the saved example responses:
+    every part but the curl snippets does (models, error types, docs)."""
+    return (set(only) or set(Part)) != {Part.CURL}
+
+
 def render(
     collection: Collection,
     package: str,
@@ -162,7 +168,6 @@ def render(
                 from generator.parser.client import build_client
                 from generator.parser.models import build_models
                 from generator.render import sdk
-                from generator.render.client import render_snippets
 
                 say("models")
                 model_set, found = build_models(collection)
@@ -185,6 +190,8 @@ def render(
             credentials, curl = curl_job()
         problems += _unsaid(credentials, problems)
         if client is not None and parts & {Part.PYTHON, Part.DOCS}:
+            from generator.render.client import render_snippets
+
             snippets = render_snippets(client)
         if Part.PYTHON in parts:
             rendered.files.update(snippets)
