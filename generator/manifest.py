@@ -76,8 +76,9 @@ def _json_escape(ch: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def read_manifest_files(text: str) -> set[PurePosixPath]:
-    """The files an earlier run wrote, from its manifest (empty when unreadable)."""
+def read_manifest_files(text: str) -> set[str]:
+    """The files an earlier run wrote, from its manifest, as normal relative POSIX paths
+    (empty when unreadable)."""
     try:
         document = json.loads(text)
     except ValueError:
@@ -87,8 +88,13 @@ def read_manifest_files(text: str) -> set[PurePosixPath]:
         return set()
     out = set()
     for name in files:
-        path = PurePosixPath(name)
+        if not isinstance(name, str):
+            continue
+        parts = name.split("/")
+        if "" in parts or "." in parts:  # a manifest postgen wrote has only normal paths
+            name = str(PurePosixPath(name))
+            parts = name.split("/")
         # Never trust a manifest to point outside OUT.
-        if not path.is_absolute() and ".." not in path.parts and str(path) != ".":
-            out.add(path)
+        if not name.startswith("/") and ".." not in parts and name != ".":
+            out.add(name)
     return out

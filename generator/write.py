@@ -51,24 +51,27 @@ class Written:
         return bool(self.written or self.removed)
 
 
-def _read(path: Path) -> str | None:
+def _read(path: str | Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def _previous(out: Path) -> set[PurePosixPath]:
+def _previous(out: Path) -> set[str]:
+    """The files the last run wrote to OUT (its manifest's), as relative POSIX paths."""
     text = _read(out / MANIFEST)
-    return read_manifest_files(text) | {MANIFEST} if text is not None else set()
+    return read_manifest_files(text) | {str(MANIFEST)} if text is not None else set()
 
 
 def compare(files: Mapping[PurePosixPath, str], out: Path, *, diff: bool = True) -> Difference:
     """Compare OUT with `files`; only files postgen owns (per OUT's manifest) count as extra.
     ``diff=False`` leaves the unified diff out (writing needs only the lists)."""
     missing, changed, chunks = [], [], []
+    base = str(out)
     for path, text in files.items():
-        current = _read(out / path)
+        current = _read(f"{base}/{path}")
         if current is None:
             missing.append(path)
             chunks.append(f"missing: {path}\n")
@@ -83,7 +86,8 @@ def compare(files: Mapping[PurePosixPath, str], out: Path, *, diff: bool = True)
                         f"b/{path}",
                     )
                 )
-    extra = sorted(p for p in _previous(out) - set(files) if (out / p).exists())
+    made = {str(path) for path in files}
+    extra = sorted(PurePosixPath(p) for p in _previous(out) - made if (out / p).exists())
     chunks.extend(f"extra: {p}\n" for p in extra)
     return Difference(tuple(missing), tuple(extra), tuple(changed), "".join(chunks))
 
@@ -154,15 +158,16 @@ class Stage:
         self.dir = out.parent / f".{out.name}{_STAGE}{os.getpid()}-{Stage._count}"
         self.changed: dict[PurePosixPath, bool] = {}
         """Every path put so far: True when written into the stage (new or different)."""
-        self._written: list[Path] = []
+        self._written: list[str] = []
         self._made: set[PurePosixPath] = set()
         """Directories of the stage made so far (one mkdir each, not one per file)."""
 
     def put(self, files: Mapping[PurePosixPath, str]) -> None:
         """Stage ``files`` (new or different ones are written now, the others linked later)."""
+        base = str(self.out)
         try:
             for path, text in files.items():
-                if self.existed and _read(self.out / path) == text:
+                if self.existed and _read(f"{base}/{path}") == text:
                     self.changed[path] = False
                     continue
                 self._write(path, text)
@@ -175,7 +180,10 @@ class Stage:
         self.put({path: text for path, text in files.items() if path not in self.changed})
         assert self.changed.keys() <= files.keys(), "a staged file the run does not make"
         previous = _previous(self.out) if self.existed else set()
-        removed = sorted(p for p in previous - set(files) if (self.out / p).exists())
+        made = {str(path) for path in files}
+        removed = sorted(
+            PurePosixPath(p) for p in previous - made if os.path.exists(f"{self.out}/{p}")
+        )
         result = Written(
             tuple(sorted(p for p, changed in self.changed.items() if changed)),
             tuple(sorted(p for p, changed in self.changed.items() if not changed)),
@@ -188,7 +196,7 @@ class Stage:
             if self.existed:
                 for path in result.unchanged:
                     self._link(path, files[path])
-                _carry_over(out, stage, previous | set(files))
+                _carry_over(out, stage, previous | made)
             _flush(stage, self._written)
             if not self.existed:
                 stage.rename(out)
@@ -206,23 +214,23 @@ class Stage:
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def _target(self, path: PurePosixPath) -> Path:
+    def _target(self, path: PurePosixPath) -> str:
         if path.parent not in self._made:
             (self.dir / path.parent).mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
-        return self.dir / path
+        return f"{self.dir}/{path}"
 
     def _write(self, path: PurePosixPath, text: str) -> None:
         target = self._target(path)
         with open(target, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         if path.suffix == ".sh":
-            target.chmod(0o755)
+            os.chmod(target, 0o755)
         self._written.append(target)
 
     def _link(self, path: PurePosixPath, text: str) -> None:
         try:
-            os.link(self.out / path, self._target(path))
+            os.link(f"{self.out}/{path}", self._target(path))
         except OSError:
             self._write(path, text)  # another filesystem, or no hard links
 
@@ -230,7 +238,7 @@ class Stage:
         return PostgenError(f"{self.out}: cannot write output: {error.strerror or error}")
 
 
-def _flush(stage: Path, written: list[Path]) -> None:
+def _flush(stage: Path, written: list[str]) -> None:
     """Written files to disk before the swap makes them OUT: one ``syncfs`` (Linux), else
     a ``fsync`` each."""
     if written and not _syncfs(stage):
@@ -255,19 +263,21 @@ def _syncfs(directory: Path) -> bool:
         os.close(descriptor)
 
 
-def _carry_over(out: Path, stage: Path, owned: set[PurePosixPath]) -> None:
-    """Hard-link every file postgen does not own from OUT into the staging tree."""
-    for root, dirs, names in os.walk(out):
+def _carry_over(out: Path, stage: Path, owned: set[str]) -> None:
+    """Hard-link every file postgen does not own (``owned``: relative POSIX paths) from OUT
+    into the staging tree."""
+    top = str(out)
+    for root, dirs, names in os.walk(top):
         here = Path(root)
         rel_root = here.relative_to(out)
-        if here != out and not dirs and not names:
+        prefix = "" if root == top else rel_root.as_posix() + "/"
+        if root != top and not dirs and not names:
             (stage / rel_root).mkdir(parents=True, exist_ok=True)  # a user's empty folder
         links = [d for d in dirs if (here / d).is_symlink()]  # os.walk does not enter these
         for name in [*names, *links]:
-            rel = PurePosixPath(*rel_root.parts, name)
-            if rel in owned:
+            if prefix + name in owned:
                 continue
-            target = stage / rel
+            target = stage / (prefix + name)
             target.parent.mkdir(parents=True, exist_ok=True)
             source = here / name
             if source.is_symlink():
