@@ -30,7 +30,16 @@ from generator.manifest import MANIFEST
 from generator.resources import SCHEMA_DIR, templates_dir
 from generator.version import __version__
 
-__all__ = ["CACHE_ENV", "Cached", "cache_dir", "inputs_key", "lookup", "remember"]
+__all__ = [
+    "CACHE_ENV",
+    "Cached",
+    "cache_dir",
+    "hash_tree",
+    "inputs_key",
+    "lookup",
+    "postgen_digest",
+    "remember",
+]
 
 CACHE_ENV: Final = "POSTGEN_CACHE_DIR"
 _KEEP: Final = 256
@@ -55,7 +64,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "postgen"
 
 
-def _hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
+def hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
     for pattern in patterns:
         for path in sorted(root.rglob(pattern)):
             if "__pycache__" in path.parts:
@@ -65,12 +74,12 @@ def _hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
 
 
 @functools.cache
-def _postgen_digest() -> bytes:
+def postgen_digest() -> bytes:
     """postgen's own inputs to every run: its code, templates, schemas, black and Jinja2."""
     digest = hashlib.sha256(__version__.encode())
-    _hash_tree(digest, Path(__file__).resolve().parent, ("*.py",))
-    _hash_tree(digest, SCHEMA_DIR, ("*.json",))
-    _hash_tree(digest, templates_dir(), ("*.jinja",))
+    hash_tree(digest, Path(__file__).resolve().parent, ("*.py",))
+    hash_tree(digest, SCHEMA_DIR, ("*.json",))
+    hash_tree(digest, templates_dir(), ("*.jinja",))
     for package in ("black", "jinja2"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
@@ -82,7 +91,7 @@ def _postgen_digest() -> bytes:
 def inputs_key(config: Config) -> str | None:
     """The sha256 of everything ``config``'s run reads; None when an input is unreadable
     (the full run then reports it)."""
-    digest = hashlib.sha256(_postgen_digest())
+    digest = hashlib.sha256(postgen_digest())
     options = [
         str(config.collection),
         config.var_style.value,
@@ -98,7 +107,7 @@ def inputs_key(config: Config) -> str | None:
         if config.environment is not None:
             digest.update(config.environment.read_bytes() + b"\0")
         if config.templates is not None:
-            _hash_tree(digest, config.templates, ("*",))
+            hash_tree(digest, config.templates, ("*",))
     except OSError:
         return None
     return digest.hexdigest()

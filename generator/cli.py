@@ -242,7 +242,7 @@ def _prepare_all(
 
         try:
             sink = stage.put if stage is not None else None
-            runs.append(prepare(config, functools.partial(progress.stage, job), sink))
+            runs.append(prepare(config, functools.partial(progress.stage, job), sink, memo=cache))
         except CollectionError as error:
             problems.extend(error.problems)
     if problems:

@@ -19,6 +19,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from generator.errors import FormatError
+from generator.memo import keep, recall
 from generator.render.literals import LINE_LENGTH
 
 if TYPE_CHECKING:
@@ -146,30 +147,60 @@ def _format_lines(lines: list[str], indexes: list[int], *, path: str, template: 
     return True
 
 
+def _compiles(text: str, path: str) -> None:
+    """Compile ``text`` (faster than building an AST); SyntaxError/ValueError when it is no
+    Python. An odd escape in a string is black's business, not a failure."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compile(text, path, "exec", dont_inherit=True)
+
+
+def _format_block(block: str, last: bool, *, path: str, template: str) -> str:
+    lines = block.split("\n")
+    indexes = _long_lines(lines)
+    if not indexes:
+        return block
+    if _format_lines(lines, indexes, path=path, template=template):
+        return "\n".join(lines)
+    formatted = format_python(block if last else block + "\n", path=path, template=template)
+    return formatted if last else formatted[:-1]
+
+
 def format_blocks(text: str, *, path: str, template: str) -> str:
     """The black-formatted text of a module whose template already writes black's style.
 
     Only top-level blocks (separated by two blank lines) with an over-long line go through
-    black, each on its own; the rest is left as it is, but the whole module is still parsed,
-    so that a template bug is reported and never written.
+    black, each on its own; the rest is left as it is. Every block that compiles on its own
+    is remembered formatted (see memo.py), so a module is checked and formatted only where
+    it differs from the last run. Such blocks are runs of whole top-level statements, and
+    runs joined by blank lines compile as one module (``from __future__`` aside, which
+    must come first); when a new block does not compile alone (a string with two blank
+    lines in it), the whole module is compiled instead. Either way a template bug is
+    reported, and never written.
     """
-    try:
-        with warnings.catch_warnings():  # an odd escape in a string is black's business
-            warnings.simplefilter("ignore")
-            compile(text, path, "exec", dont_inherit=True)  # faster than building an AST
-    except (SyntaxError, ValueError) as error:
-        where = f"{error.lineno}:{error.offset}: " if isinstance(error, SyntaxError) else ""
-        raise _template_bug(template, path, f"{where}{error}") from None
     blocks = text.split(_BLOCK_SEPARATOR)
-    for i, block in enumerate(blocks):
-        lines = block.split("\n")
-        indexes = _long_lines(lines)
-        if not indexes:
+    last = len(blocks) - 1
+    recalled = [recall(("block", block, i == last)) for i, block in enumerate(blocks)]
+    new = [i for i, (_, found) in enumerate(recalled) if found is None]
+    alone = set()
+    for i in new:
+        if i and "__future__" in blocks[i]:
             continue
-        if _format_lines(lines, indexes, path=path, template=template):
-            blocks[i] = "\n".join(lines)
+        try:
+            _compiles(blocks[i], path)
+        except (SyntaxError, ValueError):
             continue
-        last = i == len(blocks) - 1
-        formatted = format_python(block if last else block + "\n", path=path, template=template)
-        blocks[i] = formatted if last else formatted[:-1]
+        alone.add(i)
+    if len(alone) < len(new):
+        try:
+            _compiles(text, path)
+        except (SyntaxError, ValueError) as error:
+            where = f"{error.lineno}:{error.offset}: " if isinstance(error, SyntaxError) else ""
+            raise _template_bug(template, path, f"{where}{error}") from None
+    for i, (key, found) in enumerate(recalled):
+        if found is None:
+            found = _format_block(blocks[i], i == last, path=path, template=template)
+            if i in alone:
+                keep(key, found)
+        blocks[i] = found
     return _BLOCK_SEPARATOR.join(blocks)

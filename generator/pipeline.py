@@ -12,6 +12,7 @@ from generator.config import Config
 from generator.errors import Problem
 from generator.load import load_collection, load_environment
 from generator.manifest import MANIFEST, manifest_text
+from generator.memo import remembering
 from generator.model.naming import module_name
 from generator.model.operation import Collection
 from generator.parser.items import parse_collection
@@ -113,12 +114,16 @@ def package_name(path: Path, collection: Collection) -> str:
     return str(module_name(stem, fallback=collection.name or "client"))
 
 
-def prepare(config: Config, step: Step | None = None, sink: Sink | None = None) -> Run:
-    """Load, parse and render one collection; OUT is touched only through ``sink``."""
+def prepare(
+    config: Config, step: Step | None = None, sink: Sink | None = None, *, memo: bool = False
+) -> Run:
+    """Load, parse and render one collection; OUT is touched only through ``sink``. With
+    ``memo``, files whose views are as in the last run of this collection and OUT are not
+    rendered again (see memo.py)."""
     if step is not None:
         step("load")
     examples = uses_examples(config.only)
-    with _without_gc():
+    with _without_gc(), remembering(config, memo):
         parsed = load(config.collection, config.environment, examples=examples)
         return render_all(parsed, config, step, sink)
 

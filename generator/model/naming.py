@@ -49,6 +49,7 @@ __all__ = [
     "ModuleName",
     "Namer",
     "PyIdent",
+    "claim",
     "class_name",
     "ident",
     "module_name",
@@ -297,15 +298,24 @@ def unique(
     ``kind`` is :class:`PyIdent`, :class:`ClassName` or :class:`ModuleName`; ``fallbacks`` has
     one entry per text (ValueError otherwise).
     """
-    rules = kind._rules
-    # A local set keeps this linear; the result is the same as folding over Namer.claim.
     taken: set[str] = set()
-    names: list[N] = []
-    for text, fallback in zip(texts, fallbacks, strict=True):
-        name = _claim(rules, _stem(rules, text, fallback), taken, reserved)
-        taken.add(name)
-        names.append(kind(name))
-    return tuple(names)
+    return tuple(
+        claim(kind, text, fallback=fallback, taken=taken, reserved=reserved)
+        for text, fallback in zip(texts, fallbacks, strict=True)
+    )
+
+
+def claim(
+    kind: type[N], text: str, *, fallback: str, taken: set[str], reserved: Collection[str] = ()
+) -> N:
+    """The next sibling's name (rule 6), added to ``taken``: the names of one scope so far.
+
+    The same name as :meth:`Namer.claim` gives; a set the scope owns keeps many claims
+    linear, where each ``Namer`` copies the names before it."""
+    rules = kind._rules
+    name = _claim(rules, _stem(rules, text, fallback), taken, reserved)
+    taken.add(name)
+    return kind(name)
 
 
 @dataclass(frozen=True, slots=True)

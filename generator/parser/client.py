@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, Final
 
 from generator.errors import Level, Problem
+from generator.memo import fingerprint, remembered_value
 from generator.model.client import (
     Argument,
     ArgumentType,
@@ -47,7 +48,7 @@ from generator.model.client import (
 )
 from generator.model.naming import ClassName, Namer, PyIdent, class_name
 from generator.model.operation import BodyMode, Collection, Folder, Operation, Param
-from generator.model.types import ModelSet
+from generator.model.types import ModelSet, OperationModels
 from generator.parser.infer import PLACEHOLDER
 from generator.parser.samples import decode_json
 from generator.parser.secrets import is_secret_name, is_secret_value, redact_json_text
@@ -508,14 +509,15 @@ def _status_order(status: str) -> tuple[int, str]:
     return (int(status), "") if status.isdigit() else (1000, status)
 
 
-def _returns(op: Operation, models: ModelSet, responses: dict[str, ClassName]) -> Returns:
+def _returns(
+    op: Operation, responses: dict[str, ClassName], roots: frozenset[ClassName]
+) -> Returns:
     success = sorted(
         (s for s in responses if s.isdigit() and 200 <= int(s) < 300), key=_status_order
     )
     if success:
         return Returns(
-            ReturnKind.MODELS,
-            tuple((s, responses[s], models.model(responses[s]).root is not None) for s in success),
+            ReturnKind.MODELS, tuple((s, responses[s], responses[s] in roots) for s in success)
         )
     examples = [e for e in op.examples if e.status is not None and 200 <= e.status < 300]
     if not examples:
@@ -550,18 +552,24 @@ def _base(op: Operation, scope: Scope) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """What every method of one collection is built with."""
+    """What every method of one collection is built with, and where its warnings go."""
 
     file: str
     scope: Scope
-    models: ModelSet
     default_base: str | None
     problems: list[Problem]
 
 
-def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
-    scope, models, default_base = context.scope, context.models, context.default_base
-    entry = models.for_operation(op.pointer)
+def _method(
+    op: Operation,
+    scheme: AuthScheme,
+    entry: OperationModels | None,
+    roots: frozenset[ClassName],
+    context: _Context,
+) -> Method:
+    """One operation's method: ``entry`` names its models, ``roots`` those of them that
+    are RootModels (all a method reads of the ModelSet)."""
+    scope, default_base = context.scope, context.default_base
     responses = entry.response_map() if entry else {}
     wire = build(op, scope)
     args = _Arguments(
@@ -598,7 +606,7 @@ def _method(op: Operation, scheme: AuthScheme, context: _Context) -> Method:
         arguments=tuple(args.items),
         fixed_headers=fixed,
         body=body,
-        returns=_returns(op, models, responses),
+        returns=_returns(op, responses, roots),
         errors=errors,
         auth=scheme,
         auth_settings=settings,
@@ -681,10 +689,27 @@ def build_client(
         if schemes[op.pointer] is AuthScheme.OTHER
     ]
 
-    context = _Context(collection.file, scope, models, default_base or None, problems)
+    scope_print = fingerprint(scope)
 
     def build_method(op: Operation) -> Method:
-        return _method(op, schemes[op.pointer], context)
+        scheme = schemes[op.pointer]
+        entry = models.for_operation(op.pointer)
+        roots = frozenset(
+            name
+            for _, name in (entry.responses if entry else ())
+            if models.model(name).root is not None
+        )
+
+        def make() -> tuple[Method, list[Problem]]:
+            context = _Context("", scope, default_base or None, [])
+            return _method(op, scheme, entry, roots, context), context.problems
+
+        # Remembered by all it reads (a copy of the collection elsewhere builds the same
+        # method: the file name goes into its warnings here).
+        key = (fingerprint(op), scheme, scope_print, entry, sorted(roots), default_base)
+        method, found = remembered_value(("method", key), make)
+        problems.extend(replace(problem, file=collection.file) for problem in found)
+        return method
 
     root = _namespace(collection.root, ("api",), build_method)
     counts = Counter(s for s in schemes.values() if s is not AuthScheme.NONE)

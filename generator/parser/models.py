@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from generator.errors import Level, Problem
-from generator.model.naming import ClassName, Namer, PyIdent, class_name, ident, pascal_case
+from generator.memo import remembered_value
+from generator.model.naming import ClassName, PyIdent, claim, class_name, ident, pascal_case
 from generator.model.operation import Collection, Operation
 from generator.model.types import (
     DictOf,
@@ -50,7 +51,7 @@ from generator.model.types import (
 )
 from generator.parser.infer import MAX_DEPTH, infer_schema
 from generator.parser.resources import PathResource, path_resource, singular
-from generator.parser.samples import Place, collect_places
+from generator.parser.samples import REQUEST, Bodies, bodies, samples_by_status
 
 __all__ = [
     "IMPORTED_NAMES",
@@ -58,7 +59,6 @@ __all__ = [
     "RESERVED_FIELD_NAMES",
     "build_models",
     "field_names",
-    "models_from_places",
 ]
 
 PYDANTIC_ATTRIBUTES: Final = frozenset(
@@ -114,15 +114,15 @@ def field_names(keys: Sequence[str]) -> tuple[PyIdent, ...]:
     another field's attribute name would fill that field too.
     """
     reserved = RESERVED_FIELD_NAMES
-    own = Namer(PyIdent, reserved=reserved)
+    own: set[str] = set()
     names: dict[int, PyIdent] = {}
     for i, key in enumerate(keys):
         if ident(key, fallback="field", reserved=reserved) == key:
-            names[i], own = own.claim(key, fallback="field")
-    rest = Namer(PyIdent, reserved=reserved, taken=own.taken | frozenset(keys))
+            names[i] = claim(PyIdent, key, fallback="field", taken=own, reserved=reserved)
+    rest = own | set(keys)
     for i, key in enumerate(keys):
         if i not in names:
-            names[i], rest = rest.claim(key, fallback="field")
+            names[i] = claim(PyIdent, key, fallback="field", taken=rest, reserved=reserved)
     return tuple(names[i] for i in range(len(keys)))
 
 
@@ -213,9 +213,29 @@ class _Shape:
 
 @dataclass(frozen=True, slots=True)
 class _PlaceRoot:
-    place: Place
+    """A place's root shape: the body of ``status`` (or the request) of ``operation``."""
+
+    operation: Operation
+    status: str
     shape: ClassName
     root_type: TypeRef
+
+    @property
+    def is_request(self) -> bool:
+        return self.status == REQUEST
+
+
+@dataclass(frozen=True, slots=True)
+class _Inferred:
+    """Every place's shapes before naming, as the memo keeps them: the interned shapes, the
+    pointer each was first seen at, each place's (operation index, status, shape, root
+    type), and the warnings (bodies that are not JSON, then samples cut at MAX_DEPTH)."""
+
+    shapes: dict[ClassName, _Shape]
+    pointers: dict[ClassName, str]
+    field_names: dict[ClassName, tuple[PyIdent, ...]]
+    roots: tuple[tuple[int, str, ClassName, TypeRef], ...]
+    problems: tuple[Problem, ...]
 
 
 @dataclass(slots=True)
@@ -225,9 +245,10 @@ class _Builder:
     shapes: dict[ClassName, _Shape] = field(default_factory=dict)
     by_key: dict[tuple[object, ...], ClassName] = field(default_factory=dict)
     pointers: dict[ClassName, str] = field(default_factory=dict)
+    field_names: dict[ClassName, tuple[PyIdent, ...]] = field(default_factory=dict)
     names: dict[ClassName, ClassName] = field(default_factory=dict)
     descriptions: dict[ClassName, str] = field(default_factory=dict)
-    namer: Namer[ClassName] = field(default_factory=lambda: Namer(ClassName, IMPORTED_NAMES))
+    taken: set[str] = field(default_factory=set)
 
     # -- schema -> shapes -------------------------------------------------------------
 
@@ -239,6 +260,7 @@ class _Builder:
             self.by_key[key] = stand_in
             self.shapes[stand_in] = shape
             self.pointers[stand_in] = pointer
+            self.field_names[stand_in] = field_names([key for key, _, _ in shape.fields])
         return self.by_key[key]
 
     def type_of(self, schema: Any, pointer: str, depth: int = 0) -> TypeRef:
@@ -272,12 +294,12 @@ class _Builder:
                 members.append(_ANY)
         return _union(members)
 
-    def place_root(self, place: Place, schema: dict[str, Any]) -> _PlaceRoot:
-        pointer = place.samples[0].pointer
+    def place_root(self, pointer: str, schema: dict[str, Any]) -> tuple[ClassName, TypeRef]:
+        """A place's root shape and type (its first sample at ``pointer``)."""
         root_type = self.type_of(schema, pointer)
         if isinstance(root_type, ModelRef):
-            return _PlaceRoot(place, root_type.name, root_type)
-        return _PlaceRoot(place, self.intern(_Shape(root=root_type), pointer), root_type)
+            return root_type.name, root_type
+        return self.intern(_Shape(root=root_type), pointer), root_type
 
     # -- naming -----------------------------------------------------------------------
 
@@ -286,11 +308,13 @@ class _Builder:
         if shape in self.names:
             return
         for text in candidates[:-1]:
-            if class_name(text, fallback="Model", reserved=IMPORTED_NAMES) not in self.namer.taken:
+            if class_name(text, fallback="Model", reserved=IMPORTED_NAMES) not in self.taken:
                 break
         else:
             text = candidates[-1]
-        self.names[shape], self.namer = self.namer.claim(text, fallback="Model")
+        self.names[shape] = claim(
+            ClassName, text, fallback="Model", taken=self.taken, reserved=IMPORTED_NAMES
+        )
         self.descriptions[shape] = description
 
     def name_nested(self, root: ClassName, item_base: str | None) -> None:
@@ -346,7 +370,7 @@ class _Builder:
 
     def spec(self, shape: ClassName) -> ModelSpec:
         data = self.shapes[shape]
-        names = field_names([key for key, _, _ in data.fields])
+        names = self.field_names[shape]
         return ModelSpec(
             name=self.names[shape],
             pointer=self.pointers[shape],
@@ -392,16 +416,15 @@ class _Candidates:
 
 def _candidates(entry: _PlaceRoot, primary: bool) -> _Candidates:
     """Rule 2 of the module docstring for one place."""
-    place = entry.place
-    op = place.operation
+    op = entry.operation
     folders = " ".join(op.folder_modules)
-    status = place.status
+    status = entry.status
 
     def qualified(suffix: str) -> tuple[str, ...]:
         texts = (f"{op.function_name} {suffix}", f"{folders} {op.function_name} {suffix}")
         return texts if folders else texts[:1]
 
-    if place.is_request:
+    if entry.is_request:
         return _Candidates(qualified("Request"), None, f"Request body of {_where(op)}.")
     description = f"Response body ({status}) of {_where(op)}."
     if _is_error(status):
@@ -429,46 +452,51 @@ def _resource_candidates(
     return None
 
 
-def _infer(
-    builder: _Builder, places: Sequence[Place], file: str
-) -> tuple[list[_PlaceRoot], list[Problem]]:
-    """Each place's schema interned into shapes; a warning per sample cut at MAX_DEPTH."""
-    entries = []
-    problems = []
-    for place in places:
-        inferred = infer_schema(sample.value for sample in place.samples)
-        for index in inferred.truncated:
-            problems.append(
-                Problem(
-                    file,
-                    place.samples[index].pointer,
-                    f"body nests deeper than {MAX_DEPTH} levels: deeper values are typed Any",
-                    Level.WARNING,
+def _inferred(of: Sequence[Bodies], file: str) -> _Inferred:
+    """Each place's samples inferred into a schema and interned into shapes (a pure
+    function of the operations' bodies: the models memo keeps its result)."""
+    builder = _Builder()
+    roots = []
+    problems: list[Problem] = []
+    cut: list[Problem] = []
+    for index, bodies_of in enumerate(of):
+        for status, samples in samples_by_status(bodies_of, file, problems):
+            inferred = infer_schema(sample.value for sample in samples)
+            for i in inferred.truncated:
+                cut.append(
+                    Problem(
+                        file,
+                        samples[i].pointer,
+                        f"body nests deeper than {MAX_DEPTH} levels: deeper values are typed Any",
+                        Level.WARNING,
+                    )
                 )
-            )
-        entries.append(builder.place_root(place, inferred.schema))
-    return entries, problems
+            shape, root_type = builder.place_root(samples[0].pointer, inferred.schema)
+            roots.append((index, status, shape, root_type))
+    return _Inferred(
+        builder.shapes, builder.pointers, builder.field_names, tuple(roots), tuple(problems + cut)
+    )
 
 
 def _name(builder: _Builder, entries: Sequence[_PlaceRoot]) -> None:
     """Rules 1 to 3 of the module docstring, in that order."""
     error_users: dict[ClassName, set[str]] = {}
     for entry in entries:
-        if _is_error(entry.place.status):
-            error_users.setdefault(entry.shape, set()).add(entry.place.operation.pointer)
+        if _is_error(entry.status):
+            error_users.setdefault(entry.shape, set()).add(entry.operation.pointer)
     for entry in entries:
         if len(error_users.get(entry.shape, ())) >= 2:
             builder.claim(entry.shape, ["Error"], "Error body shared by several operations.")
 
     primary: dict[str, int] = {}
     for entry in entries:
-        status, pointer = entry.place.status, entry.place.operation.pointer
+        status, pointer = entry.status, entry.operation.pointer
         if _is_success(status):
             primary[pointer] = min(int(status), primary.get(pointer, 300))
     item_bases: dict[ClassName, str | None] = {}
     for entry in entries:
-        status = entry.place.status
-        is_primary = status.isdigit() and primary.get(entry.place.operation.pointer) == int(status)
+        status = entry.status
+        is_primary = status.isdigit() and primary.get(entry.operation.pointer) == int(status)
         candidates = _candidates(entry, is_primary)
         if entry.shape not in builder.names:
             builder.claim(entry.shape, candidates.root, candidates.description)
@@ -485,38 +513,43 @@ def _assignments(
     responses: dict[str, list[tuple[str, ClassName]]] = {}
     order = {op.pointer: None for op in operations}
     for entry in entries:
-        pointer = entry.place.operation.pointer
+        pointer = entry.operation.pointer
         order.setdefault(pointer, None)
         name = builder.names[entry.shape]
-        if entry.place.is_request:
+        if entry.is_request:
             requests[pointer] = name
         else:
-            responses.setdefault(pointer, []).append((entry.place.status, name))
+            responses.setdefault(pointer, []).append((entry.status, name))
     return tuple(
         OperationModels(pointer, requests.get(pointer), tuple(responses.get(pointer, ())))
         for pointer in order
     )
 
 
-def models_from_places(
-    places: Sequence[Place], file: str, operations: Sequence[Operation] = ()
-) -> tuple[ModelSet, tuple[Problem, ...]]:
-    """Infer, dedupe and name the models of the given places (in collection order).
+def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]:
+    """Every pydantic model of a collection, each operation's models, and the warnings.
 
-    ``operations`` lists operations to include in the assignments even without models.
+    Inference is remembered by the operations' bodies (see memo.py); naming always runs,
+    since it reads the operations' names and paths too.
     """
-    builder = _Builder()
-    entries, problems = _infer(builder, places, file)
+    operations = collection.operations
+    of = tuple(bodies(op) for op in operations)
+    # Remembered without the file name (any copy of the collection infers the same shapes);
+    # it goes into the warnings here.
+    inferred = remembered_value(("models", of), lambda: _inferred(of, ""))
+    builder = _Builder(
+        shapes=dict(inferred.shapes),
+        pointers=dict(inferred.pointers),
+        field_names=dict(inferred.field_names),
+    )
+    entries = [
+        _PlaceRoot(operations[index], status, shape, root_type)
+        for index, status, shape, root_type in inferred.roots
+    ]
     _name(builder, entries)
     models = tuple(builder.spec(s) for s in builder.ordered([e.shape for e in entries]))
-    return ModelSet(models, _assignments(builder, entries, operations)), tuple(problems)
-
-
-def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]:
-    """Every pydantic model of a collection, each operation's models, and the warnings."""
-    places, problems = collect_places(collection)
-    models, more = models_from_places(places, collection.file, collection.operations)
-    return models, problems + more
+    problems = tuple(replace(p, file=collection.file) for p in inferred.problems)
+    return ModelSet(models, _assignments(builder, entries, operations)), problems
 
 
 def _aliasable(properties: Any) -> dict[str, Any]:

@@ -27,7 +27,16 @@ from generator.parser.infer import PLACEHOLDER
 from generator.pointer import join
 from generator.postman.json_comments import strip_json_comments
 
-__all__ = ["REQUEST", "Place", "Sample", "collect_places", "decode_json"]
+__all__ = [
+    "REQUEST",
+    "Bodies",
+    "Place",
+    "Sample",
+    "bodies",
+    "collect_places",
+    "decode_json",
+    "samples_by_status",
+]
 
 REQUEST: Final = "request"
 """The ``status`` of a request-body place (response places hold a status code string)."""
@@ -173,41 +182,62 @@ def _status_order(status: str) -> tuple[int, str]:
     return (int(status), "") if status.isdigit() else (1000, status)
 
 
-def _places(op: Operation, context: _Context) -> list[Place]:
-    places = []
+Body = tuple[str | None, str | None, str | None, str]
+"""A body as collect_places reads it: text, Content-Type, Postman's language, pointer."""
+Bodies = tuple[Body | None, tuple[tuple[str, Body], ...]]
+"""What collect_places reads of one operation: its request body (None when it sends no raw
+one) and its example responses' (status, body); plain tuples, so they hash fast."""
+
+
+def bodies(op: Operation) -> Bodies:
+    """The part of an operation its places come from (a key of the models memo)."""
     body = op.body
+    request = None
     if body is not None and body.mode is BodyMode.RAW and not body.disabled:
-        sample = _sample(
-            body.raw,
-            _content_type(op.headers),
-            body.language,
-            join(body.pointer, "raw"),
-            "request body",
-            context,
+        request = (body.raw, _content_type(op.headers), body.language, join(body.pointer, "raw"))
+    return request, tuple(
+        (
+            "default" if example.status is None else str(example.status),
+            (
+                example.body,
+                _content_type(example.headers),
+                example.language,
+                join(example.pointer, "body"),
+            ),
         )
+        for example in op.examples
+    )
+
+
+def samples_by_status(
+    of: Bodies, file: str, problems: list[Problem]
+) -> list[tuple[str, tuple[Sample, ...]]]:
+    """An operation's places as (status, samples): its request body's first, then its
+    responses' by status; warnings for bodies that are not JSON into ``problems``."""
+    context = _Context(file, problems)
+    request, examples = of
+    found: list[tuple[str, tuple[Sample, ...]]] = []
+    if request is not None:
+        sample = _sample(*request, "request body", context)
         if sample is not None:
-            places.append(Place(op, REQUEST, (sample,)))
+            found.append((REQUEST, (sample,)))
     by_status: dict[str, list[Sample]] = {}
-    for example in op.examples:
-        status = "default" if example.status is None else str(example.status)
-        sample = _sample(
-            example.body,
-            _content_type(example.headers),
-            example.language,
-            join(example.pointer, "body"),
-            f"example response body ({status})",
-            context,
-        )
+    for status, body in examples:
+        sample = _sample(*body, f"example response body ({status})", context)
         if sample is not None:
             by_status.setdefault(status, []).append(sample)
     # By status, not example order: reordering a request's examples renames nothing.
     for status in sorted(by_status, key=_status_order):
-        places.append(Place(op, status, tuple(by_status[status])))
-    return places
+        found.append((status, tuple(by_status[status])))
+    return found
 
 
 def collect_places(collection: Collection) -> tuple[tuple[Place, ...], tuple[Problem, ...]]:
     """Every place with at least one JSON sample, in collection order; warnings for the rest."""
-    context = _Context(collection.file, [])
-    places = [place for op in collection.operations for place in _places(op, context)]
-    return tuple(places), tuple(context.problems)
+    problems: list[Problem] = []
+    places = [
+        Place(op, status, samples)
+        for op in collection.operations
+        for status, samples in samples_by_status(bodies(op), collection.file, problems)
+    ]
+    return tuple(places), tuple(problems)

@@ -8,12 +8,14 @@ defaults, literals, import lines); the templates only loop and interpolate.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
 
+from generator.memo import fingerprint, remembered_text
 from generator.model.client import (
     Argument,
     ArgumentType,
@@ -562,21 +564,60 @@ API_TEMPLATE: Final = "package/api_module.py.jinja"
 SNIPPET_TEMPLATE: Final = "snippets/python.py.jinja"
 
 
+def _api_module_key(namespace: Namespace, spec: ClientSpec, models: ModelSet) -> tuple[object, ...]:
+    """All that :func:`api_module_view` reads: the key of an api module in the memo."""
+    is_root = len(namespace.module) == 1
+    roots = tuple(
+        (name, models.model(name).root)
+        for method in namespace.methods
+        if method.returns.kind is ReturnKind.MODELS
+        for _, name, rooted in method.returns.models
+        if rooted
+    )
+    return (
+        spec.package,
+        spec.title,
+        spec.description if is_root else None,
+        namespace.module,
+        namespace.class_name,
+        namespace.title,
+        namespace.description,
+        tuple((c.attribute, c.class_name, c.module) for c in namespace.children),
+        tuple(fingerprint(method) for method in namespace.methods),
+        roots,
+    )
+
+
 def render_api(spec: ClientSpec, models: ModelSet) -> dict[PurePosixPath, str]:
-    """Every module under ``<package>/api/``."""
+    """Every module under ``<package>/api/`` (each remembered by what it is made of)."""
     files = {}
     for namespace in namespaces(spec.root):
-        path = module_path(namespace, spec.package)
-        files[path] = render_python(
-            API_TEMPLATE, str(path), api_module_view(namespace, spec, models)
+        path = str(module_path(namespace, spec.package))
+        files[PurePosixPath(path)] = remembered_text(
+            (API_TEMPLATE, path, _api_module_key(namespace, spec, models)),
+            functools.partial(_render_api_module, namespace, spec, models, path),
         )
     return files
 
 
+def _render_api_module(namespace: Namespace, spec: ClientSpec, models: ModelSet, path: str) -> str:
+    return render_python(API_TEMPLATE, path, api_module_view(namespace, spec, models))
+
+
 def render_snippet(spec: ClientSpec, namespace: Namespace, method: Method) -> str:
-    """One operation's ``snippets/python/...`` file."""
-    view = snippet_view(namespace, method, spec)
-    return render_python(SNIPPET_TEMPLATE, str(snippet_path(namespace, method)), view)
+    """One operation's ``snippets/python/...`` file (remembered by what it is made of)."""
+    path = str(snippet_path(namespace, method))
+    return remembered_text(
+        (
+            SNIPPET_TEMPLATE,
+            path,
+            spec.package,
+            namespace.title,
+            namespace.module,
+            fingerprint(method),
+        ),
+        lambda: render_python(SNIPPET_TEMPLATE, path, snippet_view(namespace, method, spec)),
+    )
 
 
 def render_snippets(spec: ClientSpec) -> dict[PurePosixPath, str]:

@@ -12,12 +12,14 @@ Links and anchors are explicit HTML ids, the same on GitHub and in MkDocs.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
 
+from generator.memo import fingerprint, remembered_text
 from generator.model.client import (
     Argument,
     BodyArgument,
@@ -418,6 +420,40 @@ class _Builder:
             ),
         )
 
+    def _operation_key(self, namespace: Namespace, method: Method) -> tuple[object, ...]:
+        """All that :meth:`operation` reads besides the level and the links' base."""
+        body = method.body
+        spec = None
+        if body is not None and body.kind is BodyKind.MODEL and body.model is not None:
+            spec = self.models[str(body.model)]
+        return (
+            fingerprint(self.operations[method.pointer]),
+            fingerprint(method),
+            None if spec is None else fingerprint(spec),
+            self.responses.get(method.pointer),
+            fingerprint(self.docs.curl[method.pointer]),
+            fingerprint(self.docs.python[method.pointer]),
+            client_attr(namespace, method),
+        )
+
+    def page_key(self, namespace: Namespace) -> tuple[object, ...]:
+        """All that :meth:`page` reads: the key of a page in the memo."""
+        return (
+            self.docs.links_base,
+            tuple(
+                (
+                    child.module,
+                    child.title,
+                    child.description,
+                    tuple(self._operation_key(child, m) for m in child.methods),
+                )
+                for child in namespaces(namespace)
+            ),
+        )
+
+    def render_page(self, namespace: Namespace, path: str) -> str:
+        return render_text("docs/page.md.jinja", path, self.page(namespace))
+
     def page(self, namespace: Namespace) -> PageView:
         """A top-level folder's page; its sub-folders, at any depth, are sections of it."""
         sections = []
@@ -555,7 +591,10 @@ def render_docs(docs: DocsInput) -> tuple[dict[PurePosixPath, str], dict[str, st
     files = {INDEX: render_text("docs/index.md.jinja", str(INDEX), builder.index(pages))}
     for child in root.children:
         path = pages[child.module]
-        files[path] = render_text("docs/page.md.jinja", str(path), builder.page(child))
+        files[path] = remembered_text(
+            ("docs/page.md.jinja", str(path), builder.page_key(child)),
+            functools.partial(builder.render_page, child, str(path)),
+        )
     files[MODELS] = render_text("docs/models.md.jinja", str(MODELS), builder.models_page())
     links = {}
     for namespace in namespaces(root):

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from generator.config import Part
 from generator.errors import Problem
+from generator.memo import Entry, absorb, carrying, fingerprint, lend, remembered_value
 from generator.model.client import AuthScheme
 from generator.model.operation import Collection, Operation
 from generator.model.types import ModelSet
@@ -80,14 +81,14 @@ def curl_snippet(
     return render_text("snippets/curl.sh.jinja", str(curl_path(op)), view)
 
 
-def _redactions(collection: Collection, scope: Scope) -> tuple[dict[str, Redacted], list[Problem]]:
-    """Per operation, what its snippets may show, and warnings of what they leave out: the
-    auth's credentials and the fields'."""
-    redactions, problems = {}, []
-    for op in collection.operations:
-        redactions[op.pointer] = redacted = redact_operation(op, scope)
-        problems += credential_warnings(collection.file, op, redacted)
-    return redactions, problems
+def _curl_of(
+    op: Operation, scope: Scope, style: VarStyle, snippet: bool
+) -> tuple[list[Problem], str | None]:
+    """Warnings (with no file name) of what an operation's snippets leave out (the auth's
+    credentials and the fields'), and (``snippet``) its curl snippet."""
+    redacted = redact_operation(op, scope)
+    warnings = credential_warnings("", op, redacted)
+    return warnings, curl_snippet(op, scope, style, redacted) if snippet else None
 
 
 def _unsaid(warnings: list[Problem], said: list[Problem]) -> list[Problem]:
@@ -105,18 +106,31 @@ def _unsaid(warnings: list[Problem], said: list[Problem]) -> list[Problem]:
     ]
 
 
-def _curl(
-    collection: Collection, scope: Scope, style: VarStyle, snippets: bool
-) -> tuple[list[Problem], dict[str, str]]:
-    """The warnings of what snippets leave out, and (``snippets``) every operation's curl
-    snippet by pointer: all that needs neither the models nor the client."""
-    redactions, credentials = _redactions(collection, scope)
-    if not snippets:
-        return credentials, {}
-    return credentials, {
-        op.pointer: curl_snippet(op, scope, style, redactions[op.pointer])
-        for op in collection.operations
-    }
+@dataclass(frozen=True, slots=True)
+class _Curl:
+    """What needs neither the models nor the client, made while they are being built."""
+
+    credentials: list[Problem]
+    """Warnings of what the snippets leave out."""
+    snippets: dict[str, str]
+    """Each operation's curl snippet by pointer (when asked for)."""
+    prints: dict[str, bytes | None]
+    """Each operation's fingerprint by pointer (see memo.py), for the parent to reuse."""
+
+
+def _curl(collection: Collection, scope: Scope, style: VarStyle, snippets: bool) -> _Curl:
+    done = _Curl([], {}, {})
+    scope_print = fingerprint(scope)
+    for op in collection.operations:
+        done.prints[op.pointer] = op_print = fingerprint(op)
+        key = ("curl", op_print, scope_print, style, snippets, str(curl_path(op)))
+        warnings, text = remembered_value(
+            key, functools.partial(_curl_of, op, scope, style, snippets)
+        )
+        done.credentials.extend(replace(w, file=collection.file) for w in warnings)
+        if text is not None:
+            done.snippets[op.pointer] = text
+    return done
 
 
 def uses_examples(only: Iterable[Part]) -> bool:
@@ -150,16 +164,29 @@ def render(
     rendered = Rendered({}, {op.pointer: {} for op in collection.operations}, ())
     problems: list[Problem] = []
     model_set, client, snippets = ModelSet(), None, {}
-    package_job: Callable[[], Package] = _no_package
+    package_job: Callable[[], tuple[Package, dict[bytes, Entry]]] = _no_package
     sdk_parts = parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}
     big = len(collection.operations) >= _PARALLEL_FROM
     # Two forked children on a large collection: the curl snippets while this process
     # infers the models and builds the client, then the package while it renders the python
     # snippets and the docs. On two cores, a cold run takes about half the time.
     curl_job = background(
-        functools.partial(_curl, collection, scope, style, bool(parts & {Part.CURL, Part.DOCS})),
+        carrying(
+            functools.partial(_curl, collection, scope, style, bool(parts & {Part.CURL, Part.DOCS}))
+        ),
         worth_it=big and bool(sdk_parts),
     )
+    curl: _Curl | None = None
+
+    def curl_done() -> _Curl:
+        """The curl child's result, waited for once; its fingerprints lent to this process."""
+        nonlocal curl
+        if curl is None:
+            curl, used = curl_job()
+            absorb(used)
+            lend((op, curl.prints.get(op.pointer)) for op in collection.operations)
+        return curl
+
     try:
         try:
             if sdk_parts:
@@ -172,6 +199,8 @@ def render(
                 say("models")
                 model_set, found = build_models(collection)
                 problems += found
+                say("curl")
+                curl_done()
                 if parts & {Part.CLIENT, Part.PYTHON, Part.DOCS}:
                     say("client")
                     client, found = build_client(collection, model_set, scope, package, auth)
@@ -180,15 +209,18 @@ def render(
                 if parts & {Part.MODELS, Part.CLIENT}:
                     in_package = client if Part.CLIENT in parts else None
                     package_job = background(
-                        functools.partial(
-                            sdk.package_files, collection, package, model_set, in_package
+                        carrying(
+                            functools.partial(
+                                sdk.package_files, collection, package, model_set, in_package
+                            )
                         ),
                         worth_it=big,
                     )
         finally:  # the children are waited for on the way out of an error too
-            say("curl")
-            credentials, curl = curl_job()
-        problems += _unsaid(credentials, problems)
+            if curl is None:
+                say("curl")
+            curl = curl_done()
+        problems += _unsaid(curl.credentials, problems)
         if client is not None and parts & {Part.PYTHON, Part.DOCS}:
             from generator.render.client import render_snippets
 
@@ -199,14 +231,19 @@ def render(
         if Part.DOCS in parts:
             assert client is not None
             say("docs")
-            docs = sdk.docs_files(collection, client, model_set, snippets, curl, docs_base_url)
+            docs = sdk.docs_files(
+                collection, client, model_set, snippets, curl.snippets, docs_base_url
+            )
         if Part.CURL in parts:
-            rendered.files.update((curl_path(op), curl[op.pointer]) for op in collection.operations)
+            rendered.files.update(
+                (curl_path(op), curl.snippets[op.pointer]) for op in collection.operations
+            )
         rendered.files.update(docs[0])
         if sink is not None:
             sink(rendered.files)
     finally:
-        package_files, package_outputs = package_job()
+        (package_files, package_outputs), used = package_job()
+        absorb(used)
     # Files and manifest entries in one order, whichever process made them.
     rendered.files.update(package_files)
     for pointer, entry in package_outputs.items():
@@ -219,5 +256,5 @@ def render(
     return Rendered(dict(sorted(rendered.files.items())), rendered.outputs, tuple(problems))
 
 
-def _no_package() -> Package:
-    return {}, {}
+def _no_package() -> tuple[Package, dict[bytes, Entry]]:
+    return ({}, {}), {}

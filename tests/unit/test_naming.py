@@ -20,6 +20,7 @@ from generator.model.naming import (
     ModuleName,
     Namer,
     PyIdent,
+    claim,
     class_name,
     ident,
     module_name,
@@ -49,6 +50,7 @@ def test_all_is_pinned() -> None:
         "ModuleName",
         "Namer",
         "PyIdent",
+        "claim",
         "class_name",
         "ident",
         "module_name",
@@ -352,6 +354,18 @@ def test_namer_matches_unique_and_is_immutable() -> None:
     assert tuple(claimed) == unique(texts, PyIdent, fallbacks=[""] * 5, reserved={"client"})
     assert start.taken == frozenset()
     assert namer.taken == frozenset(claimed)
+
+
+def test_claim_into_a_set_matches_namer() -> None:
+    texts = ["Get User", "get_user_2", "get-user", "list", "List", "Client", "client"]
+    namer = Namer(ClassName, reserved=frozenset({"Client"}))
+    taken: set[str] = set()
+    for text in texts:
+        expected, namer = namer.claim(text, fallback="Model")
+        got = claim(ClassName, text, fallback="Model", taken=taken, reserved={"Client"})
+        assert got == expected
+        assert type(got) is ClassName
+    assert taken == namer.taken
 
 
 def test_namer_respects_names_taken_elsewhere() -> None:

@@ -1,0 +1,339 @@
+"""What a run made, remembered for the next run by the hash of what it was made from.
+
+When one request of a large collection changes, nearly everything a run builds is built
+from the same inputs as last time: the models inferred from the same bodies, the methods
+of unchanged requests, their snippets, the docs pages and api modules of untouched
+folders, the formatted blocks of unchanged Python. Each of those steps asks the memo with
+its inputs (``remembered_text``/``remembered_value``): the key is
+``blake2b(pickle(inputs))``, and the inputs are all the step reads, so a hit is the step's
+own result, and only what changed is built, rendered and formatted again.
+
+Inputs stand in for themselves in other keys by their :func:`fingerprint`: an operation
+pickled once per run, a remembered value by the key it was found under.
+
+Equal pickles mean equal inputs (postgen's code and templates aside, which name the memo
+file), so a hit is always right; an input that pickles differently from run to run (a
+frozenset of strings) only misses. One memo file per output directory, in the cache
+directory (see cache.py), holds what the last runs used; it names postgen's own digest
+and the user's templates, so a new postgen or an edited template starts afresh. It is
+marshal (texts, and values pickled by postgen itself), trusted like the rest of the
+user's cache directory. Any problem with it means building everything, never a wrong file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import hashlib
+import io
+import marshal
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from generator.cache import cache_dir, hash_tree, postgen_digest
+from generator.config import Config
+
+__all__ = [
+    "Memo",
+    "absorb",
+    "carrying",
+    "fingerprint",
+    "keep",
+    "lend",
+    "recall",
+    "remembered_text",
+    "remembered_value",
+    "remembering",
+]
+
+T = TypeVar("T")
+Entry = str | bytes
+"""A remembered text, or a remembered value (pickled)."""
+
+_FORMAT: Final = 2
+_KEEP: Final = 8
+"""Memo files kept (one per OUT); the least recently used go first."""
+_CURRENT: contextvars.ContextVar[Memo | None] = contextvars.ContextVar("postgen_memo", default=None)
+
+
+class Memo:
+    """Entries by key: those the file holds (``known``) and those this run used (``used``),
+    and the fingerprints of this run's objects."""
+
+    __slots__ = ("known", "prints", "used")
+
+    def __init__(self, known: dict[bytes, Entry] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[bytes, Entry] = {}
+        self.prints: dict[int, tuple[object, bytes | None]] = {}
+        """Fingerprints by id, with the object (so that its id stays its own)."""
+
+    def lookup(self, key: bytes) -> Entry | None:
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+            if found is not None:
+                self.used[key] = found
+        return found
+
+
+# -- keys and values ------------------------------------------------------------------------
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+"""Each dataclass's field names, None for other classes."""
+_REBUILT: dict[type, bool] = {}
+"""Whether a dataclass is rebuilt by calling it with its fields in order."""
+
+
+def _fields(cls: type) -> tuple[str, ...] | None:
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        names = None
+        if dataclasses.is_dataclass(cls):
+            names = tuple(field.name for field in dataclasses.fields(cls))
+        _FIELDS[cls] = names
+        return names
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles keys, which are never loaded: a dataclass as its class and field values
+    (without the field lookups its own ``__getstate__`` makes on every call, most of the
+    cost of a key), a ``str`` subclass without state as its class and text, anything else
+    as pickle does."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if isinstance(obj, str):
+            return (cls, (str(obj),)) if not hasattr(obj, "__dict__") else NotImplemented
+        names = _fields(cls)
+        if names is None:
+            return NotImplemented
+        return cls, tuple(getattr(obj, name) for name in names)
+
+
+def _text(cls: type[str], value: str) -> str:
+    """A ``str`` subclass's instance as it was (its checks ran when it was first made)."""
+    return str.__new__(cls, value)
+
+
+class _ValuePickler(pickle.Pickler):
+    """Pickles values to load in a later run: a dataclass whose fields are all plain
+    ``__init__`` arguments as a call of its class (loading then runs its generated
+    ``__init__``, much faster than restoring the state field by field), a ``str`` subclass
+    without state by its text; anything else as pickle does."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if isinstance(obj, str):
+            return (_text, (cls, str(obj))) if not hasattr(obj, "__dict__") else NotImplemented
+        rebuilt = _REBUILT.get(cls)
+        if rebuilt is None:
+            rebuilt = _REBUILT[cls] = _fields(cls) is not None and all(
+                field.init and not field.kw_only for field in dataclasses.fields(cls)
+            )
+        if not rebuilt:
+            return NotImplemented
+        names = _FIELDS[cls]
+        assert names is not None
+        return cls, tuple(getattr(obj, name) for name in names)
+
+
+def _key(parts: object) -> bytes | None:
+    buffer = io.BytesIO()
+    try:
+        _KeyPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(parts)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None  # what cannot be pickled is not remembered
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
+def _pickled(value: object) -> bytes | None:
+    buffer = io.BytesIO()
+    try:
+        _ValuePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return buffer.getvalue()
+
+
+# -- asking the memo ------------------------------------------------------------------------
+
+
+def fingerprint(value: object) -> bytes | None:
+    """A digest of ``value`` to put in a key in place of the value (computed once per run
+    for each object); None without a memo, or for a value that cannot be pickled."""
+    memo = _CURRENT.get()
+    if memo is None:
+        return None
+    found = memo.prints.get(id(value))
+    if found is None:
+        found = memo.prints[id(value)] = (value, _key(value))
+    return found[1]
+
+
+def lend(prints: Iterable[tuple[object, bytes | None]]) -> None:
+    """Fingerprints computed elsewhere (a forked child), for these objects of this process."""
+    memo = _CURRENT.get()
+    if memo is not None:
+        for value, found in prints:
+            memo.prints[id(value)] = (value, found)
+
+
+def recall(parts: tuple[object, ...]) -> tuple[bytes | None, str | None]:
+    """The key of ``parts`` and the text the memo holds for it (None: not remembered); for
+    a caller that decides what to do before making it (then :func:`keep` it)."""
+    memo = _CURRENT.get()
+    key = None if memo is None else _key(("text", parts))
+    if memo is None or key is None:
+        return None, None
+    found = memo.lookup(key)
+    return key, found if isinstance(found, str) else None
+
+
+def keep(key: bytes | None, text: str) -> None:
+    """Remember ``text`` under a key from :func:`recall`."""
+    memo = _CURRENT.get()
+    if memo is not None and key is not None:
+        memo.used[key] = text
+
+
+def remembered_text(parts: tuple[object, ...], make: Callable[[], str]) -> str:
+    """``make()``, or its text of an earlier run when it was made from equal ``parts`` (all
+    that ``make`` reads, postgen's code and templates aside: see the module docstring)."""
+    key, found = recall(parts)
+    if found is None:
+        found = make()
+        keep(key, found)
+    return found
+
+
+def remembered_value(parts: tuple[object, ...], make: Callable[[], T]) -> T:
+    """Like :func:`remembered_text`, for a value that pickles. A frozen dataclass's
+    fingerprint is then its key (equal keys, equal values), and so is one's in a tuple
+    returned, with its index."""
+    memo = _CURRENT.get()
+    key = None if memo is None else _key(("value", parts))
+    if memo is None or key is None:
+        return make()
+    found = memo.lookup(key)
+    if isinstance(found, bytes):
+        value: T = pickle.loads(found)
+    else:
+        value = make()
+        blob = _pickled(value)
+        if blob is not None:
+            memo.used[key] = blob
+    if _frozen(value):
+        memo.prints[id(value)] = (value, key)
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            if _frozen(item):
+                item_key = hashlib.blake2b(key + index.to_bytes(4, "little")).digest()
+                memo.prints[id(item)] = (item, item_key)
+    return value
+
+
+def _frozen(value: object) -> bool:
+    """A frozen dataclass instance: what a key made once stays a true fingerprint of."""
+    params = getattr(type(value), "__dataclass_params__", None)
+    return bool(params is not None and params.frozen)
+
+
+# -- forked children --------------------------------------------------------------------------
+
+
+def carrying(work: Callable[[], T]) -> Callable[[], tuple[T, dict[bytes, Entry]]]:
+    """``work`` that also returns the memo entries it used: run in a forked child, they
+    come back with its result (:func:`absorb` them), to be saved with the parent's."""
+
+    def run() -> tuple[T, dict[bytes, Entry]]:
+        memo = _CURRENT.get()
+        before = set(memo.used) if memo is not None else set()
+        value = work()
+        if memo is None:
+            return value, {}
+        return value, {k: v for k, v in memo.used.items() if k not in before}
+
+    return run
+
+
+def absorb(entries: dict[bytes, Entry]) -> None:
+    """Entries a child used (see :func:`carrying`), into this process's memo."""
+    memo = _CURRENT.get()
+    if memo is not None:
+        memo.used.update(entries)
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+
+def _file(config: Config) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    digest = hashlib.sha256(postgen_digest())
+    digest.update(str(Path(config.out or ".").resolve()).encode() + b"\0")
+    if config.templates is not None:
+        try:
+            hash_tree(digest, config.templates, ("*",))
+        except OSError:
+            return None
+    return directory / "memo" / f"{digest.hexdigest()}.marshal"
+
+
+def _load(path: Path) -> dict[bytes, Entry]:
+    """The entries of every record the file holds (a cut-off last record is left out)."""
+    entries: dict[bytes, Entry] = {}
+    try:
+        with path.open("rb") as handle:
+            while True:
+                record = marshal.load(handle)
+                if not (isinstance(record, tuple) and len(record) == 2 and record[0] == _FORMAT):
+                    return entries
+                entries.update(record[1])
+    except (OSError, EOFError, ValueError, TypeError):
+        return entries
+
+
+def _save(path: Path, memo: Memo) -> None:
+    """Append what this run added as a record; rewrite the file with only what this run
+    used when it holds more than that by a quarter (so it stays about one run's size)."""
+    new = {key: entry for key, entry in memo.used.items() if key not in memo.known}
+    unused = len(memo.known) - (len(memo.used) - len(new))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if unused * 4 <= len(memo.used) and memo.known:
+            if new:
+                with path.open("ab") as handle:
+                    marshal.dump((_FORMAT, new), handle)
+            return
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            marshal.dump((_FORMAT, memo.used), handle)
+        os.replace(temporary, path)
+        files = sorted(path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime)
+        for old in files[:-_KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a memo that cannot be written only costs time
+
+
+@contextlib.contextmanager
+def remembering(config: Config, enabled: bool = True) -> Iterator[Memo | None]:
+    """The memo of ``config``'s OUT for the block, saved at its end (not after an error)."""
+    path = _file(config) if enabled else None
+    if path is None:
+        yield None
+        return
+    memo = Memo(_load(path))
+    token = _CURRENT.set(memo)
+    try:
+        yield memo
+    finally:
+        _CURRENT.reset(token)
+    _save(path, memo)
