@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import json.encoder
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -47,13 +49,50 @@ def manifest_text(
             "schema": collection.schema,
         },
         "package": package,
-        "operations": operations,
-        "files": {
-            str(path): hashlib.sha256(text.encode("utf-8")).hexdigest()
-            for path, text in sorted(files.items())
-        },
+        "operations": _OPERATIONS,
+        "files": _FILES,
     }
-    return _visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    hashes = {
+        str(path): hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for path, text in sorted(files.items())
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    text = text.replace(json.dumps(_OPERATIONS), _indented_list(operations), 1)
+    text = text.replace(json.dumps(_FILES), _indented_dict(hashes), 1)
+    return _visible_json(text) + "\n"
+
+
+# The document is written as json.dumps(indent=2) writes it (tests/unit/test_manifest.py
+# holds the two equal), with its two long parts made apart: each operation's entry is
+# remembered (see memo.py), and the file hashes need no general encoder.
+_OPERATIONS = "\x00operations\x00"
+_FILES = "\x00files\x00"
+_LEVEL = "\n    "
+"""A line break and the indentation of what the document's lists and objects hold."""
+
+
+def _entry(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", _LEVEL)
+
+
+def _indented_list(entries: list[dict[str, Any]]) -> str:
+    from generator.memo import remembered_text  # (cache.py, which the memo uses, reads us)
+
+    if not entries:
+        return "[]"
+    texts = (
+        remembered_text(("manifest entry", entry), functools.partial(_entry, entry))
+        for entry in entries
+    )
+    return "[" + _LEVEL + ("," + _LEVEL).join(texts) + "\n  ]"
+
+
+def _indented_dict(values: dict[str, str]) -> str:
+    if not values:
+        return "{}"
+    encode = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+    lines = (f"{encode(key)}: {encode(value)}" for key, value in values.items())
+    return "{" + _LEVEL + ("," + _LEVEL).join(lines) + "\n  }"
 
 
 def _visible_json(text: str) -> str:

@@ -48,6 +48,7 @@ __all__ = [
     "remembered_text",
     "remembered_value",
     "remembering",
+    "share_known",
 ]
 
 T = TypeVar("T")
@@ -184,6 +185,20 @@ def lend(prints: Iterable[tuple[object, bytes | None]]) -> None:
             memo.prints[id(value)] = (value, found)
 
 
+def share_known(parts: Iterable[tuple[object, ...]]) -> float:
+    """The share of these values' keys (as :func:`remembered_value` makes them) that the
+    memo holds: how much of a step a run would find made already (0 without a memo)."""
+    memo = _CURRENT.get()
+    if memo is None or not memo.known:
+        return 0.0
+    found = total = 0
+    for each in parts:
+        total += 1
+        key = _key(("value", each))
+        found += key is not None and (key in memo.known or key in memo.used)
+    return found / total if total else 0.0
+
+
 def recall(parts: tuple[object, ...]) -> tuple[bytes | None, str | None]:
     """The key of ``parts`` and the text the memo holds for it (None: not remembered); for
     a caller that decides what to do before making it (then :func:`keep` it)."""
@@ -199,7 +214,7 @@ def keep(key: bytes | None, text: str) -> None:
     """Remember ``text`` under a key from :func:`recall`."""
     memo = _CURRENT.get()
     if memo is not None and key is not None:
-        memo.used[key] = text
+        memo.used[key] = str(text)  # exactly a str (a subclass does not marshal)
 
 
 def remembered_text(parts: tuple[object, ...], make: Callable[[], str]) -> str:
@@ -319,7 +334,7 @@ def _save(path: Path, memo: Memo) -> None:
         files = sorted(path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime)
         for old in files[:-_KEEP]:
             old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, ValueError):
         pass  # a memo that cannot be written only costs time
 
 

@@ -58,7 +58,7 @@ from generator.postman.url import PUrl, encode_path, encode_unsendable, to_strin
 from generator.postman.variables import VAR_RE, Scope, substitute
 from generator.postman.wire import WirePart, WireRequest, build, lodash_lower, purl_of
 
-__all__ = ["build_client", "detect_oci"]
+__all__ = ["build_client", "client_title", "detect_oci"]
 
 _FIXED_HEADERS: Final = frozenset(
     {"content-type", "accept", "accept-encoding", "user-agent", "connection", "cache-control"}
@@ -666,6 +666,11 @@ def _client_auth(
     return ClientAuth(scheme, kind, tuple(params.items()))
 
 
+def client_title(collection: Collection, package: str) -> str:
+    """The API's name in the client and the docs."""
+    return collection.name or package
+
+
 def build_client(
     collection: Collection,
     models: ModelSet,
@@ -724,7 +729,7 @@ def build_client(
     )
     spec = ClientSpec(
         package=package,
-        title=collection.name or package,
+        title=client_title(collection, package),
         description=collection.description,
         root=root,
         env_prefix=package.upper(),

@@ -49,10 +49,11 @@ from generator.render.markdown import (
 )
 from generator.render.models import type_hint
 
-__all__ = ["DocsInput", "operation_anchor", "render_docs"]
+__all__ = ["MODELS", "DocsInput", "operation_anchor", "render_docs", "render_models_page"]
 
 INDEX: Final = PurePosixPath("docs", "index.md")
 MODELS: Final = PurePosixPath("docs", "models.md")
+SECTION_TEMPLATE: Final = "docs/model.md.jinja"
 _RESERVED: Final = frozenset({"index", "models"})
 
 # Response headers every server sends that say nothing about the API.
@@ -109,6 +110,8 @@ class DocsInput:
     generator: str
     links_base: str | None = None
     """Where relative links of descriptions point (``--docs-base-url``); None unlinks them."""
+    models_page: str | None = None
+    """``docs/models.md`` when it was rendered already (see :func:`render_models_page`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +214,15 @@ class ModelView:
 @dataclass(frozen=True, slots=True)
 class ModelsView:
     title: Code
-    models: tuple[ModelView, ...]
+    sections: tuple[Code, ...]
+    """Each model's section, rendered with ``docs/model.md.jinja`` (a ModelView each)."""
+    specs: tuple[ModelSpec, ...]
+    links_base: str | None
+
+    @property
+    def models(self) -> tuple[ModelView, ...]:
+        """Each model's view, for a page template that writes the sections itself."""
+        return tuple(_model_view(spec, self.links_base) for spec in self.specs)
 
 
 def _model_anchor(name: str) -> str:
@@ -540,21 +551,35 @@ class _Builder:
             operations=tuple(self.operation(spec.root, m, 3) for m in spec.root.methods),
         )
 
-    def models_page(self) -> ModelsView:
-        views = []
-        for spec in self.docs.models.models:
-            types = [field.type for field in spec.fields] + ([spec.root] if spec.root else [])
-            views.append(
-                ModelView(
-                    anchor=markdown_anchor(_model_anchor(str(spec.name))),
-                    title=markdown_text(str(spec.name)),
-                    description=markdown_block(spec.description, 2, self.docs.links_base),
-                    root=markdown_code(_hint(spec.root)) if spec.root else Code(""),
-                    fields=_field_rows(spec),
-                    nested=_nested(types, ""),
-                )
-            )
-        return ModelsView(markdown_text(self.docs.client.title), tuple(views))
+
+def _model_view(spec: ModelSpec, links_base: str | None) -> ModelView:
+    types = [field.type for field in spec.fields] + ([spec.root] if spec.root else [])
+    return ModelView(
+        anchor=markdown_anchor(_model_anchor(str(spec.name))),
+        title=markdown_text(str(spec.name)),
+        description=markdown_block(spec.description, 2, links_base),
+        root=markdown_code(_hint(spec.root)) if spec.root else Code(""),
+        fields=_field_rows(spec),
+        nested=_nested(types, ""),
+    )
+
+
+def _model_section(spec: ModelSpec, links_base: str | None) -> Code:
+    return Code(render_text(SECTION_TEMPLATE, str(MODELS), _model_view(spec, links_base)))
+
+
+def render_models_page(models: ModelSet, title: str, links_base: str | None = None) -> str:
+    """``docs/models.md``: needs only the models (so it renders while the client is built);
+    each model's section is remembered by its spec (see memo.py)."""
+    sections = tuple(
+        remembered_text(
+            (SECTION_TEMPLATE, fingerprint(spec), links_base),
+            functools.partial(_model_section, spec, links_base),
+        )
+        for spec in models.models
+    )
+    view = ModelsView(markdown_text(title), tuple(map(Code, sections)), models.models, links_base)
+    return render_text("docs/models.md.jinja", str(MODELS), view)
 
 
 def _trail(top: Namespace, child: Namespace) -> str:
@@ -595,7 +620,11 @@ def render_docs(docs: DocsInput) -> tuple[dict[PurePosixPath, str], dict[str, st
             ("docs/page.md.jinja", str(path), builder.page_key(child)),
             functools.partial(builder.render_page, child, str(path)),
         )
-    files[MODELS] = render_text("docs/models.md.jinja", str(MODELS), builder.models_page())
+    files[MODELS] = (
+        docs.models_page
+        if docs.models_page is not None
+        else render_models_page(docs.models, docs.client.title, docs.links_base)
+    )
     links = {}
     for namespace in namespaces(root):
         top = namespace.module[:2]

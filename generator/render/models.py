@@ -7,11 +7,13 @@ template only loops and interpolates.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from generator.errors import Problem
+from generator.memo import fingerprint, remembered_value
 from generator.model.operation import Collection
 from generator.model.types import (
     DictOf,
@@ -29,7 +31,7 @@ from generator.model.types import (
 )
 from generator.parser.models import build_models
 from generator.render.code import Code, is_name
-from generator.render.env import render_python
+from generator.render.env import render_python, render_text
 from generator.render.imports import Import, Imports, export_order
 from generator.render.literals import docstring, py_string
 
@@ -47,6 +49,7 @@ __all__ = [
 ]
 
 TEMPLATE: Final = "package/models.py.jinja"
+CLASS_TEMPLATE: Final = "package/model.py.jinja"
 
 ModelAssignments = dict[str, OperationModels]
 """Operation pointer -> the request model (or None) and the model per status code string."""
@@ -104,7 +107,14 @@ class ModelsView:
     """Whether a field is a datetime (``_Timestamp``, defined in the module, is then used)."""
     import_groups: tuple[tuple[Code, ...], ...]
     names: tuple[str, ...]
-    models: tuple[ModelView, ...]
+    classes: tuple[Code, ...]
+    """Each model's class, rendered with ``package/model.py.jinja`` (a ModelView each)."""
+    specs: tuple[ModelSpec, ...]
+
+    @property
+    def models(self) -> tuple[ModelView, ...]:
+        """Each model's view, for a models template that writes the classes itself."""
+        return tuple(_model_view(spec)[0] for spec in self.specs)
 
 
 def type_hint(
@@ -184,13 +194,22 @@ def _model_view(spec: ModelSpec) -> tuple[ModelView, Imports]:
     return ModelView(spec.name, Code("BaseModel"), text, False, tuple(fields)), imports
 
 
+def _model_class(spec: ModelSpec, path: str) -> tuple[Code, Imports]:
+    view, imports = _model_view(spec)
+    return Code(render_text(CLASS_TEMPLATE, path, view)), imports
+
+
 def models_view(model_set: ModelSet, package: str) -> ModelsView:
-    """The view of a package's models module (models in ModelSet order, defined before use)."""
+    """The view of a package's models module (models in ModelSet order, defined before use);
+    each class is remembered by its spec (see memo.py)."""
     imports = Imports()
-    views = []
+    classes = []
+    path = f"{package}/models.py"
     for spec in model_set.models:
-        view, needed = _model_view(spec)
-        views.append(view)
+        text, needed = remembered_value(
+            (CLASS_TEMPLATE, fingerprint(spec)), functools.partial(_model_class, spec, path)
+        )
+        classes.append(text)
         imports = Imports(imports.items | needed.items)
     timestamps = _TYPE_IMPORTS[Primitive.DATETIME] in imports.items
     if timestamps:
@@ -199,8 +218,9 @@ def models_view(model_set: ModelSet, package: str) -> ModelsView:
         docstring=docstring(f"Pydantic models of the {package} API, inferred from example bodies."),
         timestamps=timestamps,
         import_groups=imports.groups(),
-        names=tuple(sorted((view.name for view in views), key=export_order)),
-        models=tuple(views),
+        names=tuple(sorted((str(spec.name) for spec in model_set.models), key=export_order)),
+        classes=tuple(classes),
+        specs=model_set.models,
     )
 
 

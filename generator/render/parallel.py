@@ -30,11 +30,12 @@ def _can_fork() -> bool:
 
 
 def background(work: Callable[[], T], *, worth_it: bool = True) -> Callable[[], T]:
-    """Start ``work`` in a forked child; the function returned waits for its result.
+    """Start ``work`` in a forked child; the function returned waits for its result (the
+    first call; later calls return it again).
 
     ``worth_it=False`` (a small job: a fork costs more than it saves) runs it serially."""
     if not (worth_it and _can_fork()):
-        return work
+        return _once(work)
     sys.stdout.flush()
     sys.stderr.flush()
     read_fd, write_fd = os.pipe()
@@ -62,4 +63,17 @@ def background(work: Callable[[], T], *, worth_it: bool = True) -> Callable[[], 
         value: T = pickle.loads(payload)
         return value
 
-    return result
+    return _once(result)
+
+
+def _once(work: Callable[[], T]) -> Callable[[], T]:
+    """``work``, run on the first call only (an error too is raised once: the next call
+    runs it again)."""
+    done: list[T] = []
+
+    def first() -> T:
+        if not done:
+            done.append(work())
+        return done[0]
+
+    return first

@@ -29,7 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from generator.config import Part
 from generator.errors import Problem
-from generator.memo import Entry, absorb, carrying, fingerprint, lend, remembered_value
+from generator.memo import (
+    Entry,
+    absorb,
+    carrying,
+    fingerprint,
+    lend,
+    remembered_value,
+    share_known,
+)
 from generator.model.client import AuthScheme
 from generator.model.operation import Collection, Operation
 from generator.model.types import ModelSet
@@ -49,6 +57,10 @@ FileSet = dict[PurePosixPath, str]
 _PARALLEL_FROM = 200
 """Operations from which the curl snippets and the package render in forked children (a
 fork costs ~20 ms)."""
+_REMEMBERED = 0.9
+"""The share of the curl snippets the memo holds from which a run stays in one process."""
+_SAMPLE = 50
+"""Operations whose curl snippets are looked up to tell that share."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +77,13 @@ class Rendered:
 
 def curl_path(op: Operation) -> PurePosixPath:
     """`snippets/curl/<folder>/<sub>/<operation>.sh`."""
-    return PurePosixPath("snippets", "curl", *op.folder_modules, f"{op.function_name}.sh")
+    return _curl_path(op.folder_modules, op.function_name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _curl_path(folders: tuple[str, ...], name: str) -> PurePosixPath:
+    # Cached: asked for several times per operation, and a path costs ~10 µs to make.
+    return PurePosixPath("snippets", "curl", *folders, f"{name}.sh")
 
 
 def curl_snippet(
@@ -118,15 +136,19 @@ class _Curl:
     """Each operation's fingerprint by pointer (see memo.py), for the parent to reuse."""
 
 
+def _curl_key(op: Operation, scope: Scope, style: VarStyle, snippets: bool) -> tuple[object, ...]:
+    """All that :func:`_curl_of` reads."""
+    return ("curl", fingerprint(op), fingerprint(scope), style, snippets, str(curl_path(op)))
+
+
 def _curl(collection: Collection, scope: Scope, style: VarStyle, snippets: bool) -> _Curl:
     done = _Curl([], {}, {})
-    scope_print = fingerprint(scope)
     for op in collection.operations:
-        done.prints[op.pointer] = op_print = fingerprint(op)
-        key = ("curl", op_print, scope_print, style, snippets, str(curl_path(op)))
         warnings, text = remembered_value(
-            key, functools.partial(_curl_of, op, scope, style, snippets)
+            _curl_key(op, scope, style, snippets),
+            functools.partial(_curl_of, op, scope, style, snippets),
         )
+        done.prints[op.pointer] = fingerprint(op)
         done.credentials.extend(replace(w, file=collection.file) for w in warnings)
         if text is not None:
             done.snippets[op.pointer] = text
@@ -165,15 +187,25 @@ def render(
     problems: list[Problem] = []
     model_set, client, snippets = ModelSet(), None, {}
     package_job: Callable[[], tuple[Package, dict[bytes, Entry]]] = _no_package
+    models_job: Callable[[], tuple[tuple[FileSet, str | None], dict[bytes, Entry]]] = _no_models
     sdk_parts = parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}
-    big = len(collection.operations) >= _PARALLEL_FROM
-    # Two forked children on a large collection: the curl snippets while this process
-    # infers the models and builds the client, then the package while it renders the python
-    # snippets and the docs. On two cores, a cold run takes about half the time.
+    snippets_too = bool(parts & {Part.CURL, Part.DOCS})
+    # Children pay off on a large collection, unless the memo holds nearly all of this
+    # run: then most of the run is looking things up, and a child costs more than it
+    # saves (after a fork each process copies every page of the collection's heap it
+    # touches, since reading an object writes its reference count: 93k page faults instead
+    # of 40k for a one-request change of the GitHub collection, measured).
+    ops = collection.operations
+    big = len(ops) >= _PARALLEL_FROM and (
+        share_known(_curl_key(op, scope, style, snippets_too) for op in ops[:: len(ops) // _SAMPLE])
+        < _REMEMBERED
+    )
+    # Forked children on a large collection: the curl snippets while this process infers
+    # the models; the models module and page while it builds the client; the rest of the
+    # package while it renders the python snippets and the docs. On two cores, a cold run
+    # takes about half the time.
     curl_job = background(
-        carrying(
-            functools.partial(_curl, collection, scope, style, bool(parts & {Part.CURL, Part.DOCS}))
-        ),
+        carrying(functools.partial(_curl, collection, scope, style, snippets_too)),
         worth_it=big and bool(sdk_parts),
     )
     curl: _Curl | None = None
@@ -201,6 +233,14 @@ def render(
                 problems += found
                 say("curl")
                 curl_done()
+                models_job = background(
+                    carrying(
+                        functools.partial(
+                            sdk.model_files, collection, package, model_set, parts, docs_base_url
+                        )
+                    ),
+                    worth_it=big,
+                )
                 if parts & {Part.CLIENT, Part.PYTHON, Part.DOCS}:
                     say("client")
                     client, found = build_client(collection, model_set, scope, package, auth)
@@ -211,7 +251,12 @@ def render(
                     package_job = background(
                         carrying(
                             functools.partial(
-                                sdk.package_files, collection, package, model_set, in_package
+                                sdk.package_files,
+                                collection,
+                                package,
+                                model_set,
+                                in_package,
+                                models=False,
                             )
                         ),
                         worth_it=big,
@@ -231,8 +276,16 @@ def render(
         if Part.DOCS in parts:
             assert client is not None
             say("docs")
+            (_, models_page), used = models_job()
+            absorb(used)
             docs = sdk.docs_files(
-                collection, client, model_set, snippets, curl.snippets, docs_base_url
+                collection,
+                client,
+                model_set,
+                snippets,
+                curl.snippets,
+                docs_base_url,
+                models_page,
             )
         if Part.CURL in parts:
             rendered.files.update(
@@ -244,8 +297,11 @@ def render(
     finally:
         (package_files, package_outputs), used = package_job()
         absorb(used)
+        (models_module, _), used = models_job()
+        absorb(used)
     # Files and manifest entries in one order, whichever process made them.
     rendered.files.update(package_files)
+    rendered.files.update(models_module)
     for pointer, entry in package_outputs.items():
         rendered.outputs[pointer].update(entry)
     if Part.CURL in parts:
@@ -258,3 +314,7 @@ def render(
 
 def _no_package() -> tuple[Package, dict[bytes, Entry]]:
     return ({}, {}), {}
+
+
+def _no_models() -> tuple[tuple[FileSet, str | None], dict[bytes, Entry]]:
+    return ({}, None), {}

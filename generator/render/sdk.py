@@ -14,6 +14,7 @@ from generator.config import Part
 from generator.model.client import ClientSpec
 from generator.model.operation import Collection
 from generator.model.types import ModelSet
+from generator.parser.client import client_title
 from generator.render.auth import render_auth
 from generator.render.client import (
     client_attr,
@@ -26,29 +27,55 @@ from generator.render.client import (
     render_readme,
     snippet_path,
 )
-from generator.render.docs import DocsInput, render_docs
+from generator.render.docs import DocsInput, render_docs, render_models_page
 from generator.render.models import render_model_set
 from generator.render.package import render_init, render_pyproject
 from generator.render.plan import FileSet
 from generator.render.runtime import errors_view, render_errors, render_runtime
 from generator.version import __version__
 
-__all__ = ["Package", "client_outputs", "docs_files", "package_files"]
+__all__ = ["Package", "client_outputs", "docs_files", "model_files", "package_files"]
 
 Package = tuple[FileSet, dict[str, dict[str, Any]]]
 """The package's files, and each operation's models for the manifest."""
 
 
+def model_files(
+    collection: Collection,
+    package: str,
+    model_set: ModelSet,
+    parts: set[Part],
+    docs_base_url: str | None,
+) -> tuple[FileSet, str | None]:
+    """What needs only the models (so it renders while the client is built): the models
+    module when the package is made, and the text of the models' docs page when the docs
+    are (for :func:`docs_files`)."""
+    files: FileSet = {}
+    if parts & {Part.MODELS, Part.CLIENT}:
+        files[PurePosixPath(package, "models.py")] = render_model_set(model_set, package)
+    page = None
+    if Part.DOCS in parts:
+        page = render_models_page(model_set, client_title(collection, package), docs_base_url)
+    return files, page
+
+
 def package_files(
-    collection: Collection, package: str, model_set: ModelSet, client: ClientSpec | None
+    collection: Collection,
+    package: str,
+    model_set: ModelSet,
+    client: ClientSpec | None,
+    *,
+    models: bool = True,
 ) -> Package:
-    """The installable package: models always, the client when ``client`` is given (its
-    README shows the first python snippet); and each operation's models for the manifest."""
+    """The installable package: models (``models=False``: all but the models module, made
+    by :func:`model_files`), the client when ``client`` is given (its README shows the
+    first python snippet); and each operation's models for the manifest."""
     root = PurePosixPath(package)
     files: FileSet = {}
     outputs: dict[str, dict[str, Any]] = {}
     names = [spec.name for spec in model_set.models]
-    files[root / "models.py"] = render_model_set(model_set, package)
+    if models:
+        files[root / "models.py"] = render_model_set(model_set, package)
     files[root / "py.typed"] = ""
     error_names: tuple[str, ...] = ()
     if client is not None:
@@ -105,8 +132,10 @@ def docs_files(
     snippets: FileSet,
     curl: Mapping[str, str],
     docs_base_url: str | None,
+    models_page: str | None = None,
 ) -> tuple[FileSet, dict[str, str]]:
-    """The docs pages, and each operation's ``page#anchor``."""
+    """The docs pages (``models_page``: docs/models.md, made by :func:`model_files`), and
+    each operation's ``page#anchor``."""
     python = {
         method.pointer: snippets[snippet_path(namespace, method)]
         for namespace in namespaces(client.root)
@@ -115,5 +144,15 @@ def docs_files(
     source = Path(collection.file).name
     generator = f"postgen {__version__}"
     return render_docs(
-        DocsInput(collection, client, model_set, python, curl, source, generator, docs_base_url)
+        DocsInput(
+            collection,
+            client,
+            model_set,
+            python,
+            curl,
+            source,
+            generator,
+            docs_base_url,
+            models_page,
+        )
     )
