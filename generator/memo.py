@@ -58,6 +58,7 @@ Entry = str | bytes
 _FORMAT: Final = 2
 _KEEP: Final = 8
 """Memo files kept (one per OUT); the least recently used go first."""
+_GROWTH: Final = 3
 _CURRENT: contextvars.ContextVar[Memo | None] = contextvars.ContextVar("postgen_memo", default=None)
 
 
@@ -72,6 +73,16 @@ class Memo:
         self.used: dict[bytes, Entry] = {}
         self.prints: dict[int, tuple[object, bytes | None]] = {}
         """Fingerprints by id, with the object (so that its id stays its own)."""
+
+    @property
+    def reused(self) -> int:
+        """Steps this run found made by an earlier one."""
+        return sum(1 for key in self.used if key in self.known)
+
+    @property
+    def made(self) -> int:
+        """Steps this run made (and remembers for the next)."""
+        return len(self.used) - self.reused
 
     def lookup(self, key: bytes) -> Entry | None:
         found = self.used.get(key)
@@ -104,8 +115,8 @@ def _fields(cls: type) -> tuple[str, ...] | None:
 class _KeyPickler(pickle.Pickler):
     """Pickles keys, which are never loaded: a dataclass as its class and field values
     (without the field lookups its own ``__getstate__`` makes on every call, most of the
-    cost of a key), a ``str`` subclass without state as its class and text, anything else
-    as pickle does."""
+    cost of a key; a set field in a fixed order), a ``str`` subclass without state as its
+    class and text, anything else as pickle does."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
@@ -114,7 +125,15 @@ class _KeyPickler(pickle.Pickler):
         names = _fields(cls)
         if names is None:
             return NotImplemented
-        return cls, tuple(getattr(obj, name) for name in names)
+        return cls, tuple(_ordered(getattr(obj, name)) for name in names)
+
+
+def _ordered(value: object) -> object:
+    """A set field as its items in a fixed order (a set pickles in hash order, which
+    changes from process to process), marked by its type; anything else as it is."""
+    if isinstance(value, (set, frozenset)):
+        return type(value), tuple(sorted(value, key=repr))
+    return value
 
 
 def _text(cls: type[str], value: str) -> str:
@@ -316,13 +335,13 @@ def _load(path: Path) -> dict[bytes, Entry]:
 
 
 def _save(path: Path, memo: Memo) -> None:
-    """Append what this run added as a record; rewrite the file with only what this run
-    used when it holds more than that by a quarter (so it stays about one run's size)."""
+    """Append what this run made as a record. Entries a run did not use stay (the blocks
+    of a module that was found whole are wanted when it changes next time), until the file
+    holds more than ``_GROWTH`` times what this run used: then it is rewritten with that."""
     new = {key: entry for key, entry in memo.used.items() if key not in memo.known}
-    unused = len(memo.known) - (len(memo.used) - len(new))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if unused * 4 <= len(memo.used) and memo.known:
+        if memo.known and len(memo.known) + len(new) <= _GROWTH * len(memo.used):
             if new:
                 with path.open("ab") as handle:
                     marshal.dump((_FORMAT, new), handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from generator.config import Config
@@ -70,6 +70,8 @@ class Run:
     parsed: Parsed
     files: FileSet
     problems: tuple[Problem, ...]
+    memo: tuple[int, int] | None = None
+    """With the memo: how many steps were found made by an earlier run, how many made."""
 
     @property
     def operations(self) -> int:
@@ -123,9 +125,12 @@ def prepare(
     if step is not None:
         step("load")
     examples = uses_examples(config.only)
-    with _without_gc(), remembering(config, memo):
+    with _without_gc(), remembering(config, memo) as remembered:
         parsed = load(config.collection, config.environment, examples=examples)
-        return render_all(parsed, config, step, sink)
+        run = render_all(parsed, config, step, sink)
+        if remembered is None:
+            return run
+        return replace(run, memo=(remembered.reused, remembered.made))
 
 
 @contextlib.contextmanager

@@ -98,6 +98,11 @@ def _entry(outcome: Outcome) -> dict[str, Any]:
         # True when the cache showed OUT is what these inputs give: nothing was rendered.
         "cached": isinstance(run, Cached),
     }
+    if not isinstance(run, Cached):
+        # Steps (models, methods, snippets, pages, formatted blocks) an earlier run of this
+        # OUT had made already, and steps made now; null without the memo (--no-cache).
+        memo = run.memo
+        entry["memo"] = None if memo is None else {"reused": memo[0], "made": memo[1]}
     written, difference = outcome.written, outcome.difference
     if written is not None:
         entry["files"] = {

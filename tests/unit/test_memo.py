@@ -1,0 +1,141 @@
+"""The memo's keys, values and file (generator/memo.py).
+
+Whole runs with the memo: tests/cli/test_incremental.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import memo
+from generator.config import Config
+from generator.errors import Level, Problem
+from generator.model.naming import ClassName, PyIdent
+from generator.model.types import FieldSpec, ListOf, ModelRef, ModelSpec, Primitive, Scalar
+from generator.render.code import Code
+
+ROOT = Path(__file__).resolve().parents[2]
+TWITTER = ROOT.parent / "shared" / "corpus" / "real" / "twitter-api-v2.postman_collection.json"
+SPEC = ModelSpec(
+    name=ClassName("Thing"),
+    pointer="/item/0/response/0/body",
+    fields=(
+        FieldSpec(PyIdent("tags"), "tags", ListOf(Scalar(Primitive.STR)), True),
+        FieldSpec(PyIdent("owner"), "owner", ModelRef(ClassName("ThingOwner")), False),
+    ),
+    description="A thing.",
+)
+
+
+@pytest.fixture
+def remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    monkeypatch.setenv("POSTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return Config(TWITTER, tmp_path / "out")
+
+
+def test_keys_are_the_same_in_every_process() -> None:
+    """A key that changed with the hash seed (a set pickles in hash order) would never be
+    found again: each operation's fingerprint, its auth's set of flags included."""
+    code = (
+        "from pathlib import Path\n"
+        "from generator import memo, pipeline\n"
+        "from generator.config import Config\n"
+        f"ops = pipeline.load(Path({str(TWITTER)!r})).collection.operations\n"
+        "with memo.remembering(Config(Path('c'), Path('o')), True):\n"
+        "    print(sorted(memo.fingerprint(op).hex() for op in ops))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "POSTGEN_CACHE_DIR": "/nonexistent"}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert "None" not in outputs.pop()
+
+
+def test_keys_tell_values_apart() -> None:
+    key = memo._key
+    assert key(("a", SPEC)) == key(("a", SPEC))
+    assert key((SPEC,)) != key((dataclasses.replace(SPEC, description="B."),))
+    assert key((ClassName("Thing"),)) != key(("Thing",))  # a subclass is not its text
+    assert key((frozenset({"a", "b"}),)) != key((("a", "b"),))
+    assert key((None,)) is not None
+
+
+def test_values_load_as_they_were() -> None:
+    value = (SPEC, Code("x = 1"), [Problem("f", "/p", "m", Level.WARNING)])
+    blob = memo._pickled(value)
+    assert blob is not None
+    loaded = pickle.loads(blob)
+    assert loaded == value
+    assert type(loaded[0].name) is ClassName and type(loaded[1]) is Code
+
+
+def test_a_value_is_made_once_and_found_in_the_next_run(remembered: Config) -> None:
+    made = []
+
+    def make() -> tuple[ModelSpec, list[str]]:
+        made.append(1)
+        return SPEC, ["warning"]
+
+    with memo.remembering(remembered) as first:
+        assert memo.remembered_value(("spec",), make) == (SPEC, ["warning"])
+        assert memo.remembered_text(("text",), lambda: Code("made")) == "made"
+        assert first is not None and (first.reused, first.made) == (0, 2)
+    with memo.remembering(remembered) as second:
+        spec, _ = memo.remembered_value(("spec",), make)
+        assert memo.remembered_text(("text",), lambda: "again") == "made"
+        assert second is not None and (second.reused, second.made) == (2, 0)
+        # A remembered frozen dataclass (here the first item of a tuple) stands for itself
+        # in other keys by its own key, without being pickled again.
+        assert memo.fingerprint(spec) == memo.fingerprint(spec) is not None
+    assert made == [1]
+
+
+def test_the_file_is_appended_to_and_a_cut_off_record_is_left_out(remembered: Config) -> None:
+    with memo.remembering(remembered):
+        memo.remembered_text(("one",), lambda: "1")
+    path = memo._file(remembered)
+    assert path is not None
+    size = path.stat().st_size
+    with memo.remembering(remembered):
+        memo.remembered_text(("one",), lambda: "not made")
+        memo.remembered_text(("two",), lambda: "2")
+    assert path.stat().st_size > size  # a record added, the first one kept
+    path.write_bytes(path.read_bytes()[:-3])  # a run killed while appending
+    with memo.remembering(remembered) as third:
+        assert memo.remembered_text(("one",), lambda: "lost") == "1"
+        assert memo.remembered_text(("two",), lambda: "made again") == "made again"
+        assert third is not None and third.reused == 1
+
+
+def test_a_broken_or_unwritable_memo_only_costs_time(
+    remembered: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = memo._file(remembered)
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00not marshal at all")
+    with memo.remembering(remembered) as found:
+        assert memo.remembered_text(("x",), lambda: "made") == "made"
+        assert found is not None and found.reused == 0
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    monkeypatch.setenv("POSTGEN_CACHE_DIR", str(blocked))
+    with memo.remembering(remembered):
+        assert memo.remembered_text(("x",), lambda: "made") == "made"
+
+
+def test_without_a_memo_every_step_is_made() -> None:
+    assert memo.fingerprint(SPEC) is None
+    assert memo.remembered_value(("v",), lambda: 1) == 1
+    assert memo.recall(("t",)) == (None, None)
