@@ -343,8 +343,14 @@ def _save(path: Path, memo: Memo) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if memo.known and len(memo.known) + len(new) <= _GROWTH * len(memo.used):
             if new:
-                with path.open("ab") as handle:
-                    marshal.dump((_FORMAT, new), handle)
+                # One write to a file opened for appending: two runs into one OUT at once
+                # cannot interleave their records.
+                record = marshal.dumps((_FORMAT, new))
+                descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    os.write(descriptor, record)
+                finally:
+                    os.close(descriptor)
             return
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with temporary.open("wb") as handle:

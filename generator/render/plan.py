@@ -22,7 +22,7 @@ Parts (``--only``): ``models`` is the package with models only; ``client`` adds 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -155,6 +155,16 @@ def _curl(collection: Collection, scope: Scope, style: VarStyle, snippets: bool)
     return done
 
 
+def _remembered(ops: Sequence[Operation], scope: Scope, style: VarStyle, snippets: bool) -> bool:
+    """Whether the memo holds nearly all of this run (judged by a sample of the curl
+    snippets): then most of the run is looking things up, and a forked child costs more
+    than it saves. After a fork each process copies every page of the collection's heap it
+    touches, since reading an object writes its reference count: 93k page faults instead
+    of 40k for a one-request change of the GitHub collection, measured."""
+    sample = ops[:: max(1, len(ops) // _SAMPLE)]
+    return share_known(_curl_key(op, scope, style, snippets) for op in sample) >= _REMEMBERED
+
+
 def uses_examples(only: Iterable[Part]) -> bool:
     """Whether the parts asked for (all when none are) read the saved example responses:
     every part but the curl snippets does (models, error types, docs)."""
@@ -190,16 +200,8 @@ def render(
     models_job: Callable[[], tuple[tuple[FileSet, str | None], dict[bytes, Entry]]] = _no_models
     sdk_parts = parts & {Part.MODELS, Part.CLIENT, Part.PYTHON, Part.DOCS}
     snippets_too = bool(parts & {Part.CURL, Part.DOCS})
-    # Children pay off on a large collection, unless the memo holds nearly all of this
-    # run: then most of the run is looking things up, and a child costs more than it
-    # saves (after a fork each process copies every page of the collection's heap it
-    # touches, since reading an object writes its reference count: 93k page faults instead
-    # of 40k for a one-request change of the GitHub collection, measured).
     ops = collection.operations
-    big = len(ops) >= _PARALLEL_FROM and (
-        share_known(_curl_key(op, scope, style, snippets_too) for op in ops[:: len(ops) // _SAMPLE])
-        < _REMEMBERED
-    )
+    big = len(ops) >= _PARALLEL_FROM and not _remembered(ops, scope, style, snippets_too)
     # Forked children on a large collection: the curl snippets while this process infers
     # the models; the models module and page while it builds the client; the rest of the
     # package while it renders the python snippets and the docs. On two cores, a cold run

@@ -30,6 +30,8 @@ def test_json_summary_counts_written_unchanged_and_removed(tmp_path: Path) -> No
     assert document["ok"] is True and document["errors"] == []
     assert document["config"] is None and document["strict"] is False
     [entry] = document["collections"]
+    memo = entry.pop("memo")  # a first run into OUT: every step made, none reused
+    assert memo["reused"] == 0 and memo["made"] > 0
     assert entry == {
         "collection": str(source),
         "out": "out",
