@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import io
 import marshal
+import operator
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
@@ -97,6 +98,9 @@ class Memo:
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
 """Each dataclass's field names, None for other classes."""
+_GETTERS: dict[type, tuple[Callable[[Any], Any], tuple[int, ...]] | None] = {}
+"""Each dataclass's field values getter (a tuple, made in C) and the indexes of its set
+fields; None for other classes."""
 _REBUILT: dict[type, bool] = {}
 """Whether a dataclass is rebuilt by calling it with its fields in order."""
 
@@ -112,6 +116,30 @@ def _fields(cls: type) -> tuple[str, ...] | None:
         return names
 
 
+def _getter(cls: type) -> tuple[Callable[[Any], Any], tuple[int, ...]] | None:
+    try:
+        return _GETTERS[cls]
+    except KeyError:
+        found = None
+        names = _fields(cls)
+        if names is not None:
+            getter = operator.attrgetter(*names) if len(names) > 1 else _one_tuple(names)
+            sets = tuple(
+                index
+                for index, field in enumerate(dataclasses.fields(cls))
+                if "set" in str(field.type)  # set[...], frozenset[...]
+            )
+            found = getter, sets
+        _GETTERS[cls] = found
+        return found
+
+
+def _one_tuple(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The getter of a dataclass with one field or none (attrgetter needs two to give a
+    tuple)."""
+    return lambda obj: tuple(getattr(obj, name) for name in names)
+
+
 class _KeyPickler(pickle.Pickler):
     """Pickles keys, which are never loaded: a dataclass as its class and field values
     (without the field lookups its own ``__getstate__`` makes on every call, most of the
@@ -122,15 +150,22 @@ class _KeyPickler(pickle.Pickler):
         cls = type(obj)
         if isinstance(obj, str):
             return (cls, (str(obj),)) if not hasattr(obj, "__dict__") else NotImplemented
-        names = _fields(cls)
-        if names is None:
+        layout = _getter(cls)
+        if layout is None:
             return NotImplemented
-        return cls, tuple(_ordered(getattr(obj, name)) for name in names)
+        getter, sets = layout
+        values = getter(obj)
+        if sets:
+            values = list(values)
+            for index in sets:
+                values[index] = _ordered(values[index])
+        return cls, tuple(values)
 
 
 def _ordered(value: object) -> object:
-    """A set field as its items in a fixed order (a set pickles in hash order, which
-    changes from process to process), marked by its type; anything else as it is."""
+    """A set as its items in a fixed order (a set pickles in hash order, which changes
+    from process to process), marked by its type; anything else as it is. (A set where
+    its field's type does not say so is not ordered: its keys only ever miss.)"""
     if isinstance(value, (set, frozenset)):
         return type(value), tuple(sorted(value, key=repr))
     return value
