@@ -221,13 +221,14 @@ def _pickled(value: object) -> bytes | None:
 
 def fingerprint(value: object) -> bytes | None:
     """A digest of ``value`` to put in a key in place of the value (computed once per run
-    for each object); None without a memo, or for a value that cannot be pickled."""
+    for each object); None without a memo (when keys are not made at all). A value that
+    cannot be pickled gets a random one: a key with it is never found."""
     memo = _CURRENT.get()
     if memo is None:
         return None
     found = memo.prints.get(id(value))
     if found is None:
-        found = memo.prints[id(value)] = (value, _key(value))
+        found = memo.prints[id(value)] = (value, _key(value) or os.urandom(20))
     return found[1]
 
 
@@ -236,7 +237,8 @@ def lend(prints: Iterable[tuple[object, bytes | None]]) -> None:
     memo = _CURRENT.get()
     if memo is not None:
         for value, found in prints:
-            memo.prints[id(value)] = (value, found)
+            if found is not None:
+                memo.prints[id(value)] = (value, found)
 
 
 def share_known(parts: Iterable[tuple[object, ...]]) -> float:
