@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["format_blocks", "format_python"]
 
 _BLOCK_SEPARATOR = "\n\n\n"  # black's two blank lines between top-level definitions
+_REMEMBERED_FROM = 8
+"""Blocks from which a module's formatted blocks are remembered one by one."""
 # A line black cannot split: one string literal (an argument on its own line), or one
 # keyword argument or dict entry whose value is a string or a plain scalar (`name="...",`,
 # `"key": "...",`, `"key": 1,`). Possessive quantifiers keep a multi-megabyte literal linear.
@@ -155,6 +157,15 @@ def _compiles(text: str, path: str) -> None:
         compile(text, path, "exec", dont_inherit=True)
 
 
+def _check(text: str, *, path: str, template: str) -> None:
+    """A module that is no Python is a template bug, said with its position."""
+    try:
+        _compiles(text, path)
+    except (SyntaxError, ValueError) as error:
+        where = f"{error.lineno}:{error.offset}: " if isinstance(error, SyntaxError) else ""
+        raise _template_bug(template, path, f"{where}{error}") from None
+
+
 def _format_block(block: str, last: bool, *, path: str, template: str) -> str:
     lines = block.split("\n")
     indexes = _long_lines(lines)
@@ -170,16 +181,22 @@ def format_blocks(text: str, *, path: str, template: str) -> str:
     """The black-formatted text of a module whose template already writes black's style.
 
     Only top-level blocks (separated by two blank lines) with an over-long line go through
-    black, each on its own; the rest is left as it is. Every block that compiles on its own
-    is remembered formatted (see memo.py), so a module is checked and formatted only where
-    it differs from the last run. Such blocks are runs of whole top-level statements, and
-    runs joined by blank lines compile as one module (``from __future__`` aside, which
-    must come first); when a new block does not compile alone (a string with two blank
-    lines in it), the whole module is compiled instead. Either way a template bug is
-    reported, and never written.
+    black, each on its own; the rest is left as it is. In a module of many blocks, every
+    block that compiles on its own is remembered formatted (see memo.py), so the module is
+    checked and formatted only where it differs from the last run. Such blocks are runs of
+    whole top-level statements, and runs joined by blank lines compile as one module
+    (``from __future__`` aside, which must come first); when a new block does not compile
+    alone (a string with two blank lines in it), the whole module is compiled instead.
+    Either way a template bug is reported, and never written.
     """
     blocks = text.split(_BLOCK_SEPARATOR)
     last = len(blocks) - 1
+    if len(blocks) < _REMEMBERED_FROM:  # a snippet, a small module: cheaper to redo
+        _check(text, path=path, template=template)
+        return _BLOCK_SEPARATOR.join(
+            _format_block(block, i == last, path=path, template=template)
+            for i, block in enumerate(blocks)
+        )
     recalled = [recall(("block", block, i == last)) for i, block in enumerate(blocks)]
     new = [i for i, (_, found) in enumerate(recalled) if found is None]
     alone = set()
@@ -192,11 +209,7 @@ def format_blocks(text: str, *, path: str, template: str) -> str:
             continue
         alone.add(i)
     if len(alone) < len(new):
-        try:
-            _compiles(text, path)
-        except (SyntaxError, ValueError) as error:
-            where = f"{error.lineno}:{error.offset}: " if isinstance(error, SyntaxError) else ""
-            raise _template_bug(template, path, f"{where}{error}") from None
+        _check(text, path=path, template=template)
     for i, (key, found) in enumerate(recalled):
         if found is None:
             found = _format_block(blocks[i], i == last, path=path, template=template)
