@@ -62,9 +62,9 @@ def manifest_text(
     return _visible_json(text) + "\n"
 
 
-# The document is written as json.dumps(indent=2) writes it (tests/unit/test_manifest.py
-# holds the two equal), with its two long parts made apart: each operation's entry is
-# remembered (see memo.py), and the file hashes need no general encoder.
+# The document is written as json.dumps(indent=2) writes it (the golden cases' manifests,
+# written that way before, hold the two equal), with its two long parts made apart: each
+# operation's entry is remembered (see memo.py), and the file hashes need no general encoder.
 _OPERATIONS = "\x00operations\x00"
 _FILES = "\x00files\x00"
 _LEVEL = "\n    "

@@ -96,8 +96,6 @@ class Memo:
 
 # -- keys and values ------------------------------------------------------------------------
 
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
-"""Each dataclass's field names, None for other classes."""
 _GETTERS: dict[type, tuple[Callable[[Any], Any], tuple[int, ...]] | None] = {}
 """Each dataclass's field values getter (a tuple, made in C) and the indexes of its set
 fields; None for other classes."""
@@ -105,30 +103,17 @@ _REBUILT: dict[type, bool] = {}
 """Whether a dataclass is rebuilt by calling it with its fields in order."""
 
 
-def _fields(cls: type) -> tuple[str, ...] | None:
-    try:
-        return _FIELDS[cls]
-    except KeyError:
-        names = None
-        if dataclasses.is_dataclass(cls):
-            names = tuple(field.name for field in dataclasses.fields(cls))
-        _FIELDS[cls] = names
-        return names
-
-
 def _getter(cls: type) -> tuple[Callable[[Any], Any], tuple[int, ...]] | None:
     try:
         return _GETTERS[cls]
     except KeyError:
         found = None
-        names = _fields(cls)
-        if names is not None:
+        if dataclasses.is_dataclass(cls):
+            fields = dataclasses.fields(cls)
+            names = tuple(field.name for field in fields)
             getter = operator.attrgetter(*names) if len(names) > 1 else _one_tuple(names)
-            sets = tuple(
-                index
-                for index, field in enumerate(dataclasses.fields(cls))
-                if "set" in str(field.type)  # set[...], frozenset[...]
-            )
+            # set[...], frozenset[...]
+            sets = tuple(index for index, field in enumerate(fields) if "set" in str(field.type))
             found = getter, sets
         _GETTERS[cls] = found
         return found
@@ -186,16 +171,16 @@ class _ValuePickler(pickle.Pickler):
         cls = type(obj)
         if isinstance(obj, str):
             return (_text, (cls, str(obj))) if not hasattr(obj, "__dict__") else NotImplemented
+        layout = _getter(cls)
         rebuilt = _REBUILT.get(cls)
         if rebuilt is None:
-            rebuilt = _REBUILT[cls] = _fields(cls) is not None and all(
+            rebuilt = _REBUILT[cls] = layout is not None and all(
                 field.init and not field.kw_only for field in dataclasses.fields(cls)
             )
         if not rebuilt:
             return NotImplemented
-        names = _FIELDS[cls]
-        assert names is not None
-        return cls, tuple(getattr(obj, name) for name in names)
+        assert layout is not None
+        return cls, tuple(layout[0](obj))
 
 
 def _key(parts: object) -> bytes | None:
@@ -205,6 +190,11 @@ def _key(parts: object) -> bytes | None:
     except (pickle.PicklingError, TypeError, AttributeError):
         return None  # what cannot be pickled is not remembered
     return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
+def _value_key(parts: tuple[object, ...]) -> bytes | None:
+    """The key :func:`remembered_value` files a value under (texts have their own)."""
+    return _key(("value", parts))
 
 
 def _pickled(value: object) -> bytes | None:
@@ -250,7 +240,7 @@ def share_known(parts: Iterable[tuple[object, ...]]) -> float:
     found = total = 0
     for each in parts:
         total += 1
-        key = _key(("value", each))
+        key = _value_key(each)
         found += key is not None and (key in memo.known or key in memo.used)
     return found / total if total else 0.0
 
@@ -288,7 +278,7 @@ def remembered_value(parts: tuple[object, ...], make: Callable[[], T]) -> T:
     fingerprint is then its key (equal keys, equal values), and so is one's in a tuple
     returned, with its index."""
     memo = _CURRENT.get()
-    key = None if memo is None else _key(("value", parts))
+    key = None if memo is None else _value_key(parts)
     if memo is None or key is None:
         return make()
     found = memo.lookup(key)

@@ -49,7 +49,7 @@ from generator.render.markdown import (
 )
 from generator.render.models import type_hint
 
-__all__ = ["MODELS", "DocsInput", "operation_anchor", "render_docs", "render_models_page"]
+__all__ = ["DocsInput", "operation_anchor", "render_docs", "render_models_page"]
 
 INDEX: Final = PurePosixPath("docs", "index.md")
 MODELS: Final = PurePosixPath("docs", "models.md")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.model.operation import Collection
+from generator.parser.client import client_title
 from generator.render.code import Code
 from generator.render.env import render_python, render_text
 from generator.render.imports import Import, Imports, export_order, import_order
@@ -80,7 +81,7 @@ def render_init(
     errors: Sequence[str] = (),
 ) -> str:
     """``<package>/__init__.py``: the clients, errors and models under the package's name."""
-    title = collection.name or package
+    title = client_title(collection, package)
     error_names = ("ApiError", "ClientError", "ServerError", *errors)
     client_names = ("AsyncClient", "Client", *error_names) if client else ()
     # A model named like a client export stays importable from <package>.models only.
@@ -114,7 +115,7 @@ def render_pyproject(
         source=comment(source),
         distribution=toml_string(package.replace("_", "-")),
         version=toml_string("0.1.0"),
-        description=toml_string(" ".join((collection.name or package).split())),
+        description=toml_string(" ".join(client_title(collection, package).split())),
         dependencies=tuple(
             toml_string(d) for d in (*DEPENDENCIES, *(CLIENT_DEPENDENCIES if client else ()))
         ),
