@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import enum
 import hashlib
 import io
 import marshal
@@ -33,7 +34,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 from generator.cache import cache_dir, hash_tree, postgen_digest
 from generator.config import Config
@@ -99,8 +100,6 @@ class Memo:
 _GETTERS: dict[type, tuple[Callable[[Any], Any], tuple[int, ...]] | None] = {}
 """Each dataclass's field values getter (a tuple, made in C) and the indexes of its set
 fields; None for other classes."""
-_REBUILT: dict[type, bool] = {}
-"""Whether a dataclass is rebuilt by calling it with its fields in order."""
 
 
 def _getter(cls: type) -> tuple[Callable[[Any], Any], tuple[int, ...]] | None:
@@ -125,26 +124,53 @@ def _one_tuple(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: tuple(getattr(obj, name) for name in names)
 
 
-class _KeyPickler(pickle.Pickler):
-    """Pickles keys, which are never loaded: a dataclass as its class and field values
-    (without the field lookups its own ``__getstate__`` makes on every call, most of the
-    cost of a key; a set field in a fixed order), a ``str`` subclass without state as its
-    class and text, anything else as pickle does."""
+class _Reducers(dict[type, Callable[[Any], Any]]):
+    """A pickler's reducers by exact type, each made on first sight by ``make`` (None:
+    pickle's own way). The pickler looks a type up here in C, so only the objects that need
+    a reducer cost a Python call."""
 
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if isinstance(obj, str):
-            return (cls, (str(obj),)) if not hasattr(obj, "__dict__") else NotImplemented
-        layout = _getter(cls)
-        if layout is None:
-            return NotImplemented
-        getter, sets = layout
-        values = getter(obj)
-        if sets:
-            values = list(values)
-            for index in sets:
-                values[index] = _ordered(values[index])
+    def __init__(self, make: Callable[[type], Callable[[Any], Any] | None]) -> None:
+        super().__init__()
+        self._make = make
+        self._declined: set[type] = set()
+
+    def __missing__(self, cls: type) -> Callable[[Any], Any]:
+        made = None if cls in self._declined else self._make(cls)
+        if made is None:
+            self._declined.add(cls)
+            raise KeyError(cls)
+        self[cls] = made
+        return made
+
+
+def _key_reducer(cls: type) -> Callable[[Any], Any] | None:
+    """Keys are never loaded: a dataclass as its class and field values (without the
+    field lookups its own ``__getstate__`` makes on every call, most of the cost of a key;
+    a set field in a fixed order), a ``str`` subclass without state as its class and text,
+    anything else as pickle does."""
+    if issubclass(cls, enum.Enum):
+        return _enum_reducer(cls)
+    if issubclass(cls, str):
+        return None if cls.__dictoffset__ else lambda obj: (cls, (str(obj),))
+    layout = _getter(cls)
+    if layout is None:
+        return None
+    getter, sets = layout
+    if not sets:
+        return lambda obj: (cls, getter(obj))
+
+    def reduce(obj: Any) -> Any:
+        values = list(getter(obj))
+        for index in sets:
+            values[index] = _ordered(values[index])
         return cls, tuple(values)
+
+    return reduce
+
+
+def _enum_reducer(cls: type) -> Callable[[Any], Any]:
+    """A member as its class and value, as ``Enum.__reduce_ex__`` gives it (in C here)."""
+    return lambda obj: (cls, (obj._value_,))
 
 
 def _ordered(value: object) -> object:
@@ -161,32 +187,39 @@ def _text(cls: type[str], value: str) -> str:
     return str.__new__(cls, value)
 
 
-class _ValuePickler(pickle.Pickler):
-    """Pickles values to load in a later run: a dataclass whose fields are all plain
-    ``__init__`` arguments as a call of its class (loading then runs its generated
-    ``__init__``, much faster than restoring the state field by field), a ``str`` subclass
-    without state by its text; anything else as pickle does."""
+def _value_reducer(cls: type) -> Callable[[Any], Any] | None:
+    """Values are loaded in a later run: a dataclass whose fields are all plain ``__init__``
+    arguments as a call of its class (loading then runs its generated ``__init__``, much
+    faster than restoring the state field by field), a ``str`` subclass without state by
+    its text; anything else as pickle does."""
+    if issubclass(cls, enum.Enum):
+        return _enum_reducer(cls)
+    if issubclass(cls, str):
+        return None if cls.__dictoffset__ else lambda obj: (_text, (cls, str(obj)))
+    layout = _getter(cls)
+    if layout is None or not all(
+        field.init and not field.kw_only for field in dataclasses.fields(cast(Any, cls))
+    ):
+        return None
+    getter = layout[0]
+    return lambda obj: (cls, getter(obj))
 
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if isinstance(obj, str):
-            return (_text, (cls, str(obj))) if not hasattr(obj, "__dict__") else NotImplemented
-        layout = _getter(cls)
-        rebuilt = _REBUILT.get(cls)
-        if rebuilt is None:
-            rebuilt = _REBUILT[cls] = layout is not None and all(
-                field.init and not field.kw_only for field in dataclasses.fields(cls)
-            )
-        if not rebuilt:
-            return NotImplemented
-        assert layout is not None
-        return cls, tuple(layout[0](obj))
+
+_KEY_REDUCERS = _Reducers(_key_reducer)
+_VALUE_REDUCERS = _Reducers(_value_reducer)
+
+
+def _dumps(value: object, reducers: _Reducers) -> io.BytesIO:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = reducers
+    pickler.dump(value)
+    return buffer
 
 
 def _key(parts: object) -> bytes | None:
-    buffer = io.BytesIO()
     try:
-        _KeyPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(parts)
+        buffer = _dumps(parts, _KEY_REDUCERS)
     except (pickle.PicklingError, TypeError, AttributeError):
         return None  # what cannot be pickled is not remembered
     return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
@@ -198,12 +231,10 @@ def _value_key(parts: tuple[object, ...]) -> bytes | None:
 
 
 def _pickled(value: object) -> bytes | None:
-    buffer = io.BytesIO()
     try:
-        _ValuePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        return _dumps(value, _VALUE_REDUCERS).getvalue()
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    return buffer.getvalue()
 
 
 # -- asking the memo ------------------------------------------------------------------------

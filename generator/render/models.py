@@ -32,7 +32,7 @@ from generator.model.types import (
 from generator.parser.models import build_models
 from generator.render.code import Code, is_name
 from generator.render.env import render_python, render_text
-from generator.render.imports import Import, Imports, export_order
+from generator.render.imports import Import, Imports, exports_sorted
 from generator.render.literals import docstring, py_string
 
 __all__ = [
@@ -218,7 +218,7 @@ def models_view(model_set: ModelSet, package: str) -> ModelsView:
         docstring=docstring(f"Pydantic models of the {package} API, inferred from example bodies."),
         timestamps=timestamps,
         import_groups=imports.groups(),
-        names=tuple(sorted((str(spec.name) for spec in model_set.models), key=export_order)),
+        names=exports_sorted(str(spec.name) for spec in model_set.models),
         classes=tuple(classes),
         specs=model_set.models,
     )
