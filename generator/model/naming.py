@@ -170,6 +170,7 @@ def snake_case(text: str) -> str:
     return "_".join(word.lower() for word in _words(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def pascal_case(text: str) -> str:
     """``"get user by id"`` -> ``"GetUserById"``; ASCII only, ``""`` when no word is left."""
     return "".join(word[0].upper() + word[1:].lower() for word in _words(text))

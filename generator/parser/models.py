@@ -249,6 +249,11 @@ class _Builder:
     names: dict[ClassName, ClassName] = field(default_factory=dict)
     descriptions: dict[ClassName, str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+    kids: dict[ClassName, tuple[tuple[str | None, ClassName, bool], ...]] = field(
+        default_factory=dict
+    )
+    """Each shape's :meth:`_Shape.children`, once asked for (naming and ordering walk them
+    again and again)."""
 
     # -- schema -> shapes -------------------------------------------------------------
 
@@ -303,6 +308,12 @@ class _Builder:
 
     # -- naming -----------------------------------------------------------------------
 
+    def children(self, shape: ClassName) -> tuple[tuple[str | None, ClassName, bool], ...]:
+        found = self.kids.get(shape)
+        if found is None:
+            found = self.kids[shape] = tuple(self.shapes[shape].children())
+        return found
+
     def claim(self, shape: ClassName, candidates: Sequence[str], description: str) -> None:
         """Name a shape after the first free candidate (the last one gets a counter)."""
         if shape in self.names:
@@ -324,7 +335,7 @@ class _Builder:
             parent = stack.pop()
             name = self.names[parent]
             unnamed = []
-            for key, child, in_list in self.shapes[parent].children():
+            for key, child, in_list in self.children(parent):
                 if child in self.names:
                     continue
                 words = _words(name)
@@ -364,7 +375,7 @@ class _Builder:
                     continue
                 done.add(shape)
                 stack.append((shape, True))
-                children = [c for _, c, _ in self.shapes[shape].children() if c not in done]
+                children = [c for _, c, _ in self.children(shape) if c not in done]
                 stack.extend((c, False) for c in reversed(children))
         return order
 
@@ -497,8 +508,8 @@ def _name(builder: _Builder, entries: Sequence[_PlaceRoot]) -> None:
     for entry in entries:
         status = entry.status
         is_primary = status.isdigit() and primary.get(entry.operation.pointer) == int(status)
-        candidates = _candidates(entry, is_primary)
         if entry.shape not in builder.names:
+            candidates = _candidates(entry, is_primary)
             builder.claim(entry.shape, candidates.root, candidates.description)
             item_bases[entry.shape] = candidates.item_base
 
