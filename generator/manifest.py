@@ -6,12 +6,12 @@ import functools
 import hashlib
 import json
 import json.encoder
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from generator.model.operation import Collection
+    from generator.model.operation import Collection, Operation
 
 __all__ = ["MANIFEST", "manifest_text", "read_manifest_files"]
 
@@ -26,21 +26,6 @@ def manifest_text(
     files: Mapping[PurePosixPath, str],
 ) -> str:
     """The manifest JSON: one entry per request in collection order, file hashes sorted."""
-    # Here, not at the top: reading a manifest (the cache, write) must stay cheap to import.
-    from generator.parser.secrets import redact_url
-    from generator.postman.wire import url_label
-
-    operations = []
-    for op in collection.operations:
-        entry: dict[str, Any] = {
-            "item_path": list(op.item_path),
-            "item_id": op.item_id,
-            "pointer": op.pointer,
-            "method": op.method,
-            "url": redact_url(url_label(op.url)),
-        }
-        entry.update(outputs.get(op.pointer, {}))
-        operations.append(entry)
     document = {
         "generator": f"postgen {version}",
         "collection": {
@@ -57,7 +42,8 @@ def manifest_text(
         for path, text in sorted(files.items())
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    text = text.replace(json.dumps(_OPERATIONS), _indented_list(operations), 1)
+    entries = (_entry_text(op, outputs.get(op.pointer, {})) for op in collection.operations)
+    text = text.replace(json.dumps(_OPERATIONS), _indented_list(entries), 1)
     text = text.replace(json.dumps(_FILES), _indented_dict(hashes), 1)
     return _visible_json(text) + "\n"
 
@@ -71,20 +57,34 @@ _LEVEL = "\n    "
 """A line break and the indentation of what the document's lists and objects hold."""
 
 
-def _entry(entry: dict[str, Any]) -> str:
+def _entry_text(op: Operation, outputs: Mapping[str, Any]) -> str:
+    """One operation's entry, indented as in the document (remembered by the operation)."""
+    from generator.memo import fingerprint, remembered_text  # (the memo's cache.py reads us)
+
+    return remembered_text(
+        ("manifest entry", fingerprint(op), outputs), functools.partial(_entry, op, outputs)
+    )
+
+
+def _entry(op: Operation, outputs: Mapping[str, Any]) -> str:
+    # Here, not at the top: reading a manifest (the cache, write) must stay cheap to import.
+    from generator.parser.secrets import redact_url
+    from generator.postman.wire import url_label
+
+    entry: dict[str, Any] = {
+        "item_path": list(op.item_path),
+        "item_id": op.item_id,
+        "pointer": op.pointer,
+        "method": op.method,
+        "url": redact_url(url_label(op.url)),
+    }
+    entry.update(outputs)
     return json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", _LEVEL)
 
 
-def _indented_list(entries: list[dict[str, Any]]) -> str:
-    from generator.memo import remembered_text  # (cache.py, which the memo uses, reads us)
-
-    if not entries:
-        return "[]"
-    texts = (
-        remembered_text(("manifest entry", entry), functools.partial(_entry, entry))
-        for entry in entries
-    )
-    return "[" + _LEVEL + ("," + _LEVEL).join(texts) + "\n  ]"
+def _indented_list(texts: Iterable[str]) -> str:
+    joined = ("," + _LEVEL).join(texts)
+    return "[" + _LEVEL + joined + "\n  ]" if joined else "[]"
 
 
 def _indented_dict(values: dict[str, str]) -> str:

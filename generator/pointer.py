@@ -7,9 +7,14 @@ __all__ = ["escape", "join"]
 
 def escape(token: str | int) -> str:
     """Escape one reference token (`~` -> `~0`, `/` -> `~1`)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def join(base: str, *tokens: str | int) -> str:
     """Append reference tokens to a pointer: join("/item/0", "request") == "/item/0/request"."""
+    if len(tokens) == 1:  # most calls (a parser walks one level at a time)
+        return f"{base}/{escape(tokens[0])}"
     return base + "".join("/" + escape(t) for t in tokens)
