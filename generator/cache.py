@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 import os
 import tempfile
@@ -44,6 +43,8 @@ __all__ = [
 CACHE_ENV: Final = "POSTGEN_CACHE_DIR"
 _KEEP: Final = 256
 """Entries kept; older ones are removed when a new one is written."""
+_KEEP_DIGESTS: Final = 16
+"""Recorded digests of postgen itself kept (one per edit of its code or templates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,19 +74,100 @@ def hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
             digest.update(path.read_bytes() + b"\0")
 
 
+def _own_trees() -> tuple[tuple[Path, str], ...]:
+    """postgen's own files that shape its output: its code, schemas and templates."""
+    return (
+        (Path(__file__).resolve().parent, ".py"),
+        (SCHEMA_DIR, ".json"),
+        (templates_dir(), ".jinja"),
+    )
+
+
 @functools.cache
 def postgen_digest() -> bytes:
-    """postgen's own inputs to every run: its code, templates, schemas, black and Jinja2."""
+    """postgen's own inputs to every run: its code, templates, schemas, black and Jinja2.
+
+    Hashing them reads some 150 files and asks importlib.metadata for two versions (~25 ms
+    with its import), so the digest is recorded in the cache directory under their sizes,
+    modification times and inodes: found again by stat alone, as Python trusts a ``.pyc``.
+    """
+    directory = cache_dir()
+    signature = _signature() if directory is not None else None
+    entry = None if directory is None or signature is None else directory / "digests" / signature
+    if entry is not None:
+        try:
+            recorded = bytes.fromhex(entry.read_text(encoding="ascii"))
+            if len(recorded) == hashlib.sha256().digest_size:
+                return recorded
+        except (OSError, ValueError):
+            pass
+    digest = _digest()
+    if entry is not None and _record(entry, digest.hex()):
+        _prune(entry.parent, "*", _KEEP_DIGESTS)
+    return digest
+
+
+def _digest() -> bytes:
+    import importlib.metadata  # here: its import costs ~20 ms, and the digest is recorded
+
     digest = hashlib.sha256(__version__.encode())
-    hash_tree(digest, Path(__file__).resolve().parent, ("*.py",))
-    hash_tree(digest, SCHEMA_DIR, ("*.json",))
-    hash_tree(digest, templates_dir(), ("*.jinja",))
+    for root, suffix in _own_trees():
+        hash_tree(digest, root, (f"*{suffix}",))
     for package in ("black", "jinja2"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{package}=?".encode())
     return digest.digest()
+
+
+def _signature() -> str | None:
+    """What :func:`_digest` reads, by stat: each file's path, size, mtime and inode, and
+    black's and Jinja2's own (an upgrade replaces them); None when any cannot be read."""
+    import importlib.util
+
+    parts: list[object] = [__version__]
+    try:
+        for root, suffix in _own_trees():
+            parts.append(str(root))
+            parts.extend(_stats(str(root), "", suffix))
+        for package in ("black", "jinja2"):
+            spec = importlib.util.find_spec(package)
+            origin = spec.origin if spec is not None else None
+            stat = os.stat(origin) if origin else None
+            parts.append((package, origin, stat and (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
+    except (OSError, ImportError, ValueError):
+        return None
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _stats(root: str, prefix: str, suffix: str) -> list[tuple[str, int, int, int]]:
+    """(relative path, size, mtime, inode) of the files under ``root`` named ``*suffix``,
+    ``__pycache__`` left out, as :func:`hash_tree` reads them."""
+    found = []
+    with os.scandir(f"{root}/{prefix}" if prefix else root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    found += _stats(root, f"{prefix}{entry.name}/", suffix)
+            elif entry.name.endswith(suffix):
+                stat = entry.stat()
+                found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return found
+
+
+def _record(path: Path, text: str) -> bool:
+    """Write a cache file atomically; False when it cannot be (that only costs time)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError:
+        return False
+    return True
 
 
 def inputs_key(config: Config) -> str | None:
@@ -167,19 +249,14 @@ def remember(
         "operations": operations,
         "problems": [[p.file, p.pointer, p.message, p.level.value] for p in problems],
     }
+    if _record(entry_path, json.dumps(entry)):
+        _prune(entry_path.parent, "*.json", _KEEP)
+
+
+def _prune(directory: Path, pattern: str, keep: int) -> None:
     try:
-        entry_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=entry_path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            json.dump(entry, handle)
-        os.replace(handle.name, entry_path)
-        _prune(entry_path.parent)
+        entries = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[keep:]:
+            stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
-def _prune(directory: Path) -> None:
-    entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in entries[_KEEP:]:
-        stale.unlink(missing_ok=True)
+        pass
