@@ -9,9 +9,12 @@ import functools
 import operator
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Final
 
 from generator.errors import PostgenError
 from generator.manifest import MANIFEST, read_manifest_files
@@ -20,6 +23,10 @@ __all__ = ["Difference", "Stage", "Written", "compare", "recover", "write"]
 
 _STAGE = ".postgen-stage-"
 _OLD = ".postgen-old-"
+_LINK_TREE = Path(__file__).with_name("link_tree.py")
+_LINKED_FROM: Final = 256 * 1024
+"""The size of OUT's manifest from which its tree is linked into the stage by a helper
+process (some 200 requests): below it, starting one costs more than linking here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +169,14 @@ class Stage:
     """OUT's next tree, built next to it and swapped in whole by :meth:`finish`.
 
     Files can be put in while the rest of the run is still rendering (the write overlaps
-    the render); a file OUT already holds as it is is not written but hard-linked at the
-    end, so an up-to-date OUT is never touched. Until ``finish`` swaps, OUT is the old tree;
+    the render); a file OUT already holds as it is is not written but hard-linked, so an
+    up-to-date OUT is never touched. Until ``finish`` swaps, OUT is the old tree;
     ``discard`` (or a crash: the next run's :func:`recover`) throws the new one away.
+
+    A large OUT is linked into the stage whole by a helper process (link_tree.py) as the
+    stage is made, on another core while the run renders; a file put then replaces its
+    link, and one no longer made is unlinked. Otherwise the stage starts empty and the
+    files OUT holds as they are, and what postgen does not own, are linked at the end.
     """
 
     _count = 0
@@ -183,10 +195,15 @@ class Stage:
         self._written: list[str] = []
         self._made: set[str] = set()
         """Directories of the stage made so far (one mkdir each, not one per file)."""
+        self._linker = _start_linking(out, self.dir) if self.existed else None
+        self._linked = False
+        """Whether the stage began as OUT's tree linked whole (by the helper)."""
 
     def put(self, files: Mapping[PurePosixPath, str]) -> None:
-        """Stage ``files`` (new or different ones are written now, the others linked later)."""
-        base = str(self.out)
+        """Stage ``files`` (new or different ones are written now, the others linked)."""
+        self._settle()
+        # Linked whole, the stage's own file is the one compared: it is what will be OUT.
+        base = str(self.dir if self._linked else self.out)
         try:
             for path, text in files.items():
                 if self.existed and _holds(f"{base}/{path}", text):
@@ -215,7 +232,10 @@ class Stage:
             return result
         out, stage = self.out, self.dir
         try:
-            if self.existed:
+            if self._linked:
+                for path in removed:
+                    _unlink(stage, str(path))
+            elif self.existed:
                 for path in result.unchanged:
                     self._link(path, files[path])
                 _carry_over(out, stage, previous | made)
@@ -233,6 +253,10 @@ class Stage:
 
     def discard(self) -> None:
         """Throw the staged tree away (after a swap it holds the old OUT)."""
+        if self._linker is not None:
+            self._linker.kill()
+            self._linker.wait()
+            self._linker = None
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -244,8 +268,24 @@ class Stage:
             self._made.add(parent)
         return f"{self.dir}/{name}"
 
+    def _settle(self) -> None:
+        """Wait for the helper linking OUT into the stage; if it failed, start empty."""
+        linker, self._linker = self._linker, None
+        if linker is None:
+            return
+        if linker.wait() == 0:
+            self._linked = True
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
     def _write(self, path: PurePosixPath, text: str) -> None:
         target = self._target(path)
+        if self._linked:
+            # A new file, never a write through the link into OUT's own.
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
         with open(target, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         if path.suffix == ".sh":
@@ -260,6 +300,38 @@ class Stage:
 
     def _error(self, error: OSError) -> PostgenError:
         return PostgenError(f"{self.out}: cannot write output: {error.strerror or error}")
+
+
+def _start_linking(out: Path, stage: Path) -> subprocess.Popen[bytes] | None:
+    """The helper process linking a large OUT into ``stage`` (Linux; None otherwise)."""
+    try:
+        if not sys.platform.startswith("linux") or not sys.executable:
+            return None
+        if os.stat(out / MANIFEST).st_size < _LINKED_FROM:
+            return None
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", str(_LINK_TREE), str(out), str(stage), str(os.getpid())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+
+
+def _unlink(stage: Path, name: str) -> None:
+    """Remove a file from the stage, and the directories that it leaves empty."""
+    try:
+        os.unlink(f"{stage}/{name}")
+    except FileNotFoundError:
+        return  # gone from OUT after the stage was linked
+    parts = name.split("/")[:-1]
+    while parts:
+        try:
+            os.rmdir(f"{stage}/{'/'.join(parts)}")
+        except OSError:
+            return  # not empty
+        parts.pop()
 
 
 def _flush(stage: Path, written: list[str]) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+import pytest
+
+from generator import write as write_module
 from generator.manifest import MANIFEST
 from generator.write import Stage, write
 
@@ -111,3 +114,87 @@ def test_a_file_the_previous_run_made_and_this_one_does_not_is_removed(tmp_path:
     stage.discard()
     assert result.removed == (P("sub/b.sh"),)
     assert sorted(_tree(out)) == ["a.py", "mine.txt", str(MANIFEST)]
+
+
+# -- a large OUT, linked into the stage whole by a helper process (link_tree.py) -----------
+
+
+def _large_old(out: Path) -> dict[PurePosixPath, str]:
+    files = {
+        P("a.py"): "a = 1\n",
+        P("sub/b.sh"): "echo b\n",
+        P("gone/only.py"): "only = 1\n",
+        MANIFEST: _manifest("a.py", "sub/b.sh", "gone/only.py"),
+    }
+    assert write(files, out)
+    (out / "mine.txt").write_text("the user's own file\n", encoding="utf-8")
+    (out / "empty").mkdir()
+    (out / "link").symlink_to("a.py")
+    return files
+
+
+def test_a_large_out_is_linked_into_the_stage_and_only_changes_are_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write_module, "_LINKED_FROM", 0)  # every OUT counts as large
+    out = tmp_path / "out"
+    old = _large_old(out)
+    before = _tree(out)
+    inodes = {name: (out / name).stat().st_ino for name in ("sub/b.sh", "mine.txt")}
+    stage = Stage(out)
+    stage.put({P("a.py"): "a = 2\n", P("c/d.py"): "d = 1\n"})
+    assert stage._linked  # the helper linked OUT's tree
+    assert _tree(out) == before  # a changed file replaced its link, not OUT's file
+    new = {
+        P("a.py"): "a = 2\n",
+        P("c/d.py"): "d = 1\n",
+        P("sub/b.sh"): old[P("sub/b.sh")],
+        MANIFEST: _manifest("a.py", "c/d.py", "sub/b.sh"),
+    }
+    result = stage.finish(new)
+    stage.discard()
+    assert result.written == (P("a.py"), P("c/d.py"), MANIFEST)
+    assert result.unchanged == (P("sub/b.sh"),)
+    assert result.removed == (P("gone/only.py"),)
+    assert _tree(out) == {
+        **{str(p): t for p, t in new.items()},
+        "mine.txt": "the user's own file\n",
+        "link": "a = 2\n",  # the user's symbolic link, still one
+    }
+    assert {name: (out / name).stat().st_ino for name in inodes} == inodes
+    assert os.readlink(out / "link") == "a.py"
+    assert (out / "empty").is_dir()  # the user's empty folder
+    assert not (out / "gone").exists()  # emptied by the removal: not kept
+    assert os.access(out / "sub/b.sh", os.X_OK)
+    assert _leftovers(out) == []
+
+
+def test_a_failed_helper_leaves_the_stage_to_link_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write_module, "_LINKED_FROM", 0)
+    monkeypatch.setattr(write_module, "_LINK_TREE", tmp_path / "missing.py")
+    out = tmp_path / "out"
+    old = _large_old(out)
+    stage = Stage(out)
+    new = {P("a.py"): "a = 2\n", P("sub/b.sh"): old[P("sub/b.sh")], MANIFEST: _manifest("a.py")}
+    result = stage.finish(new)
+    stage.discard()
+    assert not stage._linked
+    assert result.written == (P("a.py"), MANIFEST) and result.unchanged == (P("sub/b.sh"),)
+    assert result.removed == (P("gone/only.py"),)
+    assert sorted(_tree(out)) == ["a.py", "link", "mine.txt", str(MANIFEST), "sub/b.sh"]
+    assert _leftovers(out) == []
+
+
+def test_a_stage_discarded_while_its_helper_links_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write_module, "_LINKED_FROM", 0)
+    out = tmp_path / "out"
+    _large_old(out)
+    before = _tree(out)
+    for _ in range(5):
+        Stage(out).discard()  # at once: the helper is still starting, or linking
+    assert _tree(out) == before
+    assert _leftovers(out) == []
