@@ -46,6 +46,7 @@ __all__ = [
     "fingerprint",
     "keep",
     "lend",
+    "made_of",
     "recall",
     "remembered_text",
     "remembered_value",
@@ -260,6 +261,15 @@ def lend(prints: Iterable[tuple[object, bytes | None]]) -> None:
         for value, found in prints:
             if found is not None:
                 memo.prints[id(value)] = (value, found)
+
+
+def made_of(value: object, parts: tuple[object, ...]) -> None:
+    """Fingerprint ``value`` by ``parts``, all it was made from (fingerprints of large
+    inputs among them): cheaper than pickling a large value that is made again every run.
+    Equal parts must make equal values."""
+    memo = _CURRENT.get()
+    if memo is not None:
+        memo.prints[id(value)] = (value, _key(("made of", parts)) or os.urandom(20))
 
 
 def share_known(parts: Iterable[tuple[object, ...]]) -> float:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from generator.errors import Level, Problem
-from generator.memo import remembered_value
+from generator.memo import fingerprint, made_of, remembered_value
 from generator.model.naming import ClassName, PyIdent, claim, class_name, ident, pascal_case
 from generator.model.operation import Collection, Operation
 from generator.model.types import (
@@ -558,9 +558,18 @@ def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]
         for index, status, shape, root_type in inferred.roots
     ]
     _name(builder, entries)
-    models = tuple(builder.spec(s) for s in builder.ordered([e.shape for e in entries]))
+    source = fingerprint(inferred)
+    models = []
+    for shape in builder.ordered([e.shape for e in entries]):
+        spec = builder.spec(shape)
+        if source is not None:
+            # A spec is its shape (in the inferred shapes) as naming named it and the
+            # models it refers to: fingerprinted so, not by pickling each one.
+            refers = tuple(builder.names[c] for _, c, _ in builder.children(shape))
+            made_of(spec, (source, shape, spec.name, spec.description, refers))
+        models.append(spec)
     problems = tuple(replace(p, file=collection.file) for p in inferred.problems)
-    return ModelSet(models, _assignments(builder, entries, operations)), problems
+    return ModelSet(tuple(models), _assignments(builder, entries, operations)), problems
 
 
 def _aliasable(properties: Any) -> dict[str, Any]:
