@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from generator.model.operation import Collection, Operation
 
-__all__ = ["MANIFEST", "manifest_text", "read_manifest_files"]
+__all__ = ["MANIFEST", "file_hash", "forget_hashes", "manifest_text", "read_manifest_files"]
 
 MANIFEST = PurePosixPath("postgen-manifest.json")
 
@@ -37,10 +37,7 @@ def manifest_text(
         "operations": _OPERATIONS,
         "files": _FILES,
     }
-    hashes = {
-        str(path): hashlib.sha256(text.encode("utf-8")).hexdigest()
-        for path, text in sorted(files.items())
-    }
+    hashes = {str(path): file_hash(text) for path, text in sorted(files.items())}
     text = json.dumps(document, indent=2, ensure_ascii=False)
     entries = (_entry_text(op, outputs.get(op.pointer, {})) for op in collection.operations)
     text = text.replace(json.dumps(_OPERATIONS), _indented_list(entries), 1)
@@ -55,6 +52,25 @@ _OPERATIONS = "\x00operations\x00"
 _FILES = "\x00files\x00"
 _LEVEL = "\n    "
 """A line break and the indentation of what the document's lists and objects hold."""
+
+
+_HASHED: dict[int, tuple[str, str]] = {}
+"""Each text's sha256 by the text's id (with the text, which keeps the id its own)."""
+
+
+def file_hash(text: str) -> str:
+    """The sha256 the manifest lists for a file holding ``text`` (UTF-8), computed once for
+    each text: writing compares the files it stages by it too (write.py)."""
+    found = _HASHED.get(id(text))
+    if found is None or found[0] is not text:
+        found = _HASHED[id(text)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return found[1]
+
+
+def forget_hashes() -> None:
+    """Let go of the texts hashed so far (a run's start: a long-lived process would keep
+    every run's output otherwise)."""
+    _HASHED.clear()
 
 
 def _entry_text(op: Operation, outputs: Mapping[str, Any]) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from generator.config import Config
 from generator.errors import Problem
 from generator.load import load_collection, load_environment
-from generator.manifest import MANIFEST, manifest_text
+from generator.manifest import MANIFEST, forget_hashes, manifest_text
 from generator.memo import remembering
 from generator.model.naming import module_name
 from generator.model.operation import Collection
@@ -124,6 +124,7 @@ def prepare(
     rendered again (see memo.py)."""
     if step is not None:
         step("load")
+    forget_hashes()
     examples = uses_examples(config.only)
     with _without_gc(), remembering(config, memo) as remembered:
         parsed = load(config.collection, config.environment, examples=examples)

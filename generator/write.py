@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 from generator.errors import PostgenError
-from generator.manifest import MANIFEST, read_manifest_files
+from generator.manifest import MANIFEST, file_hash, read_manifest_files
 
 __all__ = ["Difference", "Stage", "Written", "compare", "recover", "write"]
 
@@ -198,15 +198,24 @@ class Stage:
         self._linker = _start_linking(out, self.dir) if self.existed else None
         self._linked = False
         """Whether the stage began as OUT's tree linked whole (by the helper)."""
+        self._hashes: dict[str, str] = {}
+        """The sha256 of each file the helper linked, by relative path."""
 
     def put(self, files: Mapping[PurePosixPath, str]) -> None:
         """Stage ``files`` (new or different ones are written now, the others linked)."""
         self._settle()
         # Linked whole, the stage's own file is the one compared: it is what will be OUT.
         base = str(self.dir if self._linked else self.out)
+        hashes = self._hashes
         try:
             for path, text in files.items():
-                if self.existed and _holds(f"{base}/{path}", text):
+                name = str(path)
+                linked = hashes.get(name)
+                if linked is not None:
+                    same = linked == file_hash(text)
+                else:
+                    same = self.existed and _holds(f"{base}/{name}", text)
+                if same:
                     self.changed[path] = False
                     continue
                 self._write(path, text)
@@ -255,7 +264,7 @@ class Stage:
         """Throw the staged tree away (after a swap it holds the old OUT)."""
         if self._linker is not None:
             self._linker.kill()
-            self._linker.wait()
+            self._linker.communicate()
             self._linker = None
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
@@ -273,8 +282,12 @@ class Stage:
         linker, self._linker = self._linker, None
         if linker is None:
             return
-        if linker.wait() == 0:
+        listed, _ = linker.communicate()
+        if linker.returncode == 0:
             self._linked = True
+            for line in listed.decode("utf-8").splitlines():
+                digest, _, name = line.partition(" ")
+                self._hashes[name] = digest
         else:
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -312,7 +325,7 @@ def _start_linking(out: Path, stage: Path) -> subprocess.Popen[bytes] | None:
         return subprocess.Popen(
             [sys.executable, "-I", "-S", str(_LINK_TREE), str(out), str(stage), str(os.getpid())],
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
     except OSError:

@@ -143,7 +143,8 @@ def test_a_large_out_is_linked_into_the_stage_and_only_changes_are_made(
     inodes = {name: (out / name).stat().st_ino for name in ("sub/b.sh", "mine.txt")}
     stage = Stage(out)
     stage.put({P("a.py"): "a = 2\n", P("c/d.py"): "d = 1\n"})
-    assert stage._linked  # the helper linked OUT's tree
+    assert stage._linked  # the helper linked OUT's tree, and hashed its files
+    assert set(stage._hashes) == {"a.py", "sub/b.sh", "gone/only.py", "mine.txt", str(MANIFEST)}
     assert _tree(out) == before  # a changed file replaced its link, not OUT's file
     new = {
         P("a.py"): "a = 2\n",
