@@ -141,10 +141,13 @@ _WORD: Final = re.compile(
 def _words(text: str) -> tuple[str, ...]:
     """Split text into ASCII words; see rule 1 in the module docstring (cached: the same
     keys and names recur across thousands of example bodies)."""
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
-    ascii_text = "".join(
-        ch if ch.isascii() else " " for ch in folded if not unicodedata.combining(ch)
-    )
+    if text.isascii():  # nearly always: nothing to fold (the table maps no ASCII)
+        ascii_text = text
+    else:
+        folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+        ascii_text = "".join(
+            ch if ch.isascii() else " " for ch in folded if not unicodedata.combining(ch)
+        )
     words: list[str] = []
     end = -1
     for match in _WORD.finditer(ascii_text):

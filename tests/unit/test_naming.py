@@ -467,3 +467,15 @@ def test_single_name_property(text: str, fallback: str) -> None:
     ):
         assert_usable(name)
     assert snake_case(text).isascii() and pascal_case(text).isascii()
+
+
+def test_ascii_text_has_nothing_to_fold() -> None:
+    """Words of ASCII text skip the folding (naming.py's fast path): that is only right while
+    the transliteration table maps no ASCII character and NFKD leaves ASCII as it is."""
+    import unicodedata
+
+    from generator.model.naming import _TRANSLITERATION
+
+    assert all(code > 127 for code in _TRANSLITERATION)
+    assert all(unicodedata.normalize("NFKD", chr(code)) == chr(code) for code in range(128))
+    assert snake_case("Straße über") == "strasse_uber"  # and the rest still folds
