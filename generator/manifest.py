@@ -38,11 +38,12 @@ def manifest_text(
         "files": _FILES,
     }
     hashes = {str(path): file_hash(text) for path, text in sorted(files.items())}
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # Each part is made visible on its own (an entry once, when it is made).
+    text = _visible_json(json.dumps(document, indent=2, ensure_ascii=False))
     entries = (_entry_text(op, outputs.get(op.pointer, {})) for op in collection.operations)
     text = text.replace(json.dumps(_OPERATIONS), _indented_list(entries), 1)
-    text = text.replace(json.dumps(_FILES), _indented_dict(hashes), 1)
-    return _visible_json(text) + "\n"
+    text = text.replace(json.dumps(_FILES), _visible_json(_indented_dict(hashes)), 1)
+    return text + "\n"
 
 
 # The document is written as json.dumps(indent=2) writes it (the golden cases' manifests,
@@ -95,7 +96,7 @@ def _entry(op: Operation, outputs: Mapping[str, Any]) -> str:
         "url": redact_url(url_label(op.url)),
     }
     entry.update(outputs)
-    return json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", _LEVEL)
+    return _visible_json(json.dumps(entry, indent=2, ensure_ascii=False)).replace("\n", _LEVEL)
 
 
 def _indented_list(texts: Iterable[str]) -> str:
@@ -115,6 +116,8 @@ def _visible_json(text: str) -> str:
     """JSON text with every character that is not printable (NUL, U+2028, bidi controls, lone
     surrogates) written as a ``\\u`` escape: the file shows what it holds (no Trojan Source)
     and is always valid UTF-8. JSON strings are the only place such characters can be."""
+    if text.isascii() and "\x7f" not in text:
+        return text  # json escapes every other ASCII control character itself
     return "\n".join(
         line
         if line.isprintable()
