@@ -42,20 +42,26 @@ def _old(out: Path) -> dict[PurePosixPath, str]:
     return files
 
 
+def _next(old: dict[PurePosixPath, str], stage: Stage) -> dict[PurePosixPath, str]:
+    """The next run's files: a.py changed and c/d.py new (both put early), sub/b.sh as it
+    was; what ``old`` had besides is no longer made."""
+    stage.put({P("a.py"): "a = 2\n", P("c/d.py"): "d = 1\n"})
+    return {
+        P("a.py"): "a = 2\n",
+        P("c/d.py"): "d = 1\n",
+        P("sub/b.sh"): old[P("sub/b.sh")],
+        MANIFEST: _manifest("a.py", "c/d.py", "sub/b.sh"),
+    }
+
+
 def test_files_put_early_reach_out_only_when_the_stage_finishes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     old = _old(out)
     before = _tree(out)
     unchanged_inode = (out / "sub/b.sh").stat().st_ino
     stage = Stage(out)
-    stage.put({P("a.py"): "a = 2\n", P("c/d.py"): "d = 1\n"})
+    new = _next(old, stage)
     assert _tree(out) == before  # put writes next to OUT, never into it
-    new = {
-        P("a.py"): "a = 2\n",
-        P("c/d.py"): "d = 1\n",
-        P("sub/b.sh"): old[P("sub/b.sh")],
-        MANIFEST: _manifest("a.py", "c/d.py", "sub/b.sh"),
-    }
     result = stage.finish(new)
     stage.discard()
     assert result.written == (P("a.py"), P("c/d.py"), MANIFEST)
@@ -142,16 +148,10 @@ def test_a_large_out_is_linked_into_the_stage_and_only_changes_are_made(
     before = _tree(out)
     inodes = {name: (out / name).stat().st_ino for name in ("sub/b.sh", "mine.txt")}
     stage = Stage(out)
-    stage.put({P("a.py"): "a = 2\n", P("c/d.py"): "d = 1\n"})
+    new = _next(old, stage)
     assert stage._linked  # the helper linked OUT's tree, and hashed its files
     assert set(stage._hashes) == {"a.py", "sub/b.sh", "gone/only.py", "mine.txt", str(MANIFEST)}
     assert _tree(out) == before  # a changed file replaced its link, not OUT's file
-    new = {
-        P("a.py"): "a = 2\n",
-        P("c/d.py"): "d = 1\n",
-        P("sub/b.sh"): old[P("sub/b.sh")],
-        MANIFEST: _manifest("a.py", "c/d.py", "sub/b.sh"),
-    }
     result = stage.finish(new)
     stage.discard()
     assert result.written == (P("a.py"), P("c/d.py"), MANIFEST)
