@@ -285,9 +285,11 @@ class Stage:
         listed, _ = linker.communicate()
         if linker.returncode == 0:
             self._linked = True
-            for line in listed.decode("utf-8").splitlines():
+            # At "\n" only (not splitlines): a name may hold any other line break.
+            for line in listed.decode("utf-8").split("\n"):
                 digest, _, name = line.partition(" ")
-                self._hashes[name] = digest
+                if name:
+                    self._hashes[name] = digest
         else:
             shutil.rmtree(self.dir, ignore_errors=True)
 
