@@ -111,8 +111,11 @@ def _digest() -> bytes:
     import importlib.metadata  # here: its import costs ~20 ms, and the digest is recorded
 
     digest = hashlib.sha256(__version__.encode())
-    for root, suffix in _own_trees():
-        hash_tree(digest, root, (f"*{suffix}",))
+    for _, files in _own_files():
+        for name, path in files:
+            digest.update(name.encode() + b"\0")
+            with open(path, "rb") as handle:
+                digest.update(handle.read() + b"\0")
     for package in ("black", "jinja2"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
@@ -128,31 +131,41 @@ def _signature() -> str | None:
 
     parts: list[object] = [__version__]
     try:
-        for root, suffix in _own_trees():
-            parts.append(str(root))
-            parts.extend(_stats(str(root), "", suffix))
+        for root, files in _own_files():
+            parts.append(root)
+            parts.extend((name, _mark(path)) for name, path in files)
         for package in ("black", "jinja2"):
             spec = importlib.util.find_spec(package)
             origin = spec.origin if spec is not None else None
-            stat = os.stat(origin) if origin else None
-            parts.append((package, origin, stat and (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
+            parts.append((package, origin, origin and _mark(origin)))
     except (OSError, ImportError, ValueError):
         return None
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _stats(root: str, prefix: str, suffix: str) -> list[tuple[str, int, int, int]]:
-    """(relative path, size, mtime, inode) of the files under ``root`` named ``*suffix``,
-    ``__pycache__`` left out, as :func:`hash_tree` reads them."""
+def _mark(path: str) -> tuple[int, int, int]:
+    """A file's size, modification time and inode: it was not replaced or edited while they
+    stay the same."""
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _own_files() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each of postgen's own trees with its files (relative name, path) in path order: what
+    :func:`_digest` reads and :func:`_signature` stats, listed once for both."""
+    return [(str(root), _files(str(root), "", suffix)) for root, suffix in _own_trees()]
+
+
+def _files(root: str, prefix: str, suffix: str) -> list[tuple[str, str]]:
+    """The files under ``root`` named ``*suffix``, ``__pycache__`` left out."""
     found = []
     with os.scandir(f"{root}/{prefix}" if prefix else root) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.is_dir():
                 if entry.name != "__pycache__":
-                    found += _stats(root, f"{prefix}{entry.name}/", suffix)
+                    found += _files(root, f"{prefix}{entry.name}/", suffix)
             elif entry.name.endswith(suffix):
-                stat = entry.stat()
-                found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+                found.append((prefix + entry.name, entry.path))
     return found
 
 

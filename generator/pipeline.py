@@ -17,7 +17,7 @@ from generator.model.naming import module_name
 from generator.model.operation import Collection
 from generator.parser.items import parse_collection
 from generator.render.env import check_user_templates, user_templates
-from generator.render.plan import FileSet, render, uses_examples
+from generator.render.plan import FileSet, in_path_order, render, uses_examples
 from generator.version import __version__
 from generator.write import Difference, Stage, Written, compare
 
@@ -107,7 +107,7 @@ def render_all(
     files = dict(rendered.files)
     files[MANIFEST] = manifest_text(collection, __version__, package, rendered.outputs, files)
     problems = parsed.problems + templates + rendered.problems
-    return Run(parsed, dict(sorted(files.items())), problems)
+    return Run(parsed, in_path_order(files), problems)
 
 
 def package_name(path: Path, collection: Collection) -> str:

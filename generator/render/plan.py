@@ -51,7 +51,16 @@ from generator.render.parallel import background
 if TYPE_CHECKING:
     from generator.render.sdk import Package
 
-__all__ = ["FileSet", "Part", "Rendered", "curl_path", "curl_snippet", "render", "uses_examples"]
+__all__ = [
+    "FileSet",
+    "Part",
+    "Rendered",
+    "curl_path",
+    "curl_snippet",
+    "in_path_order",
+    "render",
+    "uses_examples",
+]
 
 FileSet = dict[PurePosixPath, str]
 _PARALLEL_FROM = 200
@@ -311,9 +320,13 @@ def render(
             rendered.outputs[op.pointer]["curl"] = str(curl_path(op))
     for pointer, link in docs[1].items():
         rendered.outputs[pointer]["docs"] = link
-    # By parts, as paths compare, but without a Python __lt__ call per comparison.
-    ordered = sorted(rendered.files.items(), key=lambda item: item[0].parts)
-    return Rendered(dict(ordered), rendered.outputs, tuple(problems))
+    return Rendered(in_path_order(rendered.files), rendered.outputs, tuple(problems))
+
+
+def in_path_order(files: FileSet) -> FileSet:
+    """``files`` sorted by path: by parts, as paths compare, without a Python ``__lt__`` call
+    per comparison."""
+    return dict(sorted(files.items(), key=lambda item: item[0].parts))
 
 
 def _no_package() -> tuple[Package, dict[bytes, Entry]]:
