@@ -65,13 +65,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "postgen"
 
 
-def hash_tree(digest: Any, root: Path, patterns: tuple[str, ...]) -> None:
-    for pattern in patterns:
-        for path in sorted(root.rglob(pattern)):
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+def hash_tree(digest: Any, root: Path) -> None:
+    """Feed every file under ``root`` (relative name and bytes, in path order) to ``digest``:
+    a user's templates folder, subfolders included."""
+    _hash_files(digest, _files(str(root), "", ""))
+
+
+def _hash_files(digest: Any, files: list[tuple[str, str]]) -> None:
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        with open(path, "rb") as handle:
+            digest.update(handle.read() + b"\0")
 
 
 def _own_trees() -> tuple[tuple[Path, str], ...]:
@@ -112,10 +116,7 @@ def _digest() -> bytes:
 
     digest = hashlib.sha256(__version__.encode())
     for _, files in _own_files():
-        for name, path in files:
-            digest.update(name.encode() + b"\0")
-            with open(path, "rb") as handle:
-                digest.update(handle.read() + b"\0")
+        _hash_files(digest, files)
     for package in ("black", "jinja2"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
@@ -202,7 +203,7 @@ def inputs_key(config: Config) -> str | None:
         if config.environment is not None:
             digest.update(config.environment.read_bytes() + b"\0")
         if config.templates is not None:
-            hash_tree(digest, config.templates, ("*",))
+            hash_tree(digest, config.templates)
     except OSError:
         return None
     return digest.hexdigest()

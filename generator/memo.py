@@ -382,7 +382,7 @@ def _file(config: Config) -> Path | None:
     digest.update(str(Path(config.out or ".").resolve()).encode() + b"\0")
     if config.templates is not None:
         try:
-            hash_tree(digest, config.templates, ("*",))
+            hash_tree(digest, config.templates)
         except OSError:
             return None
     return directory / "memo" / f"{digest.hexdigest()}.marshal"

@@ -109,3 +109,24 @@ def test_an_unwritable_cache_costs_only_time(tmp_path: Path, private_cache: Path
         code, document = _summary("generate", OCI, "--out", "out", cwd=tmp_path)
         assert code == 0 and _entry(document)["cached"] is False
     assert run("check", OCI, "--out", "out", cwd=tmp_path).returncode == 0
+
+
+def test_a_templates_folder_with_subfolders_is_cached_by_its_files(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    # A user's override sits in a subfolder (project/README.md.jinja), as the shipped one does.
+    override = tmp_path / "tpl" / "project" / "README.md.jinja"
+    override.parent.mkdir(parents=True)
+    override.write_text("# {{ view.title }}\n", encoding="utf-8")
+    options = ("--out", "out", "--templates", "tpl")
+    code, first = _summary("generate", OCI, *options, cwd=tmp_path)
+    assert code == 0 and _entry(first)["cached"] is False
+    assert list((private_cache / "memo").glob("*.marshal"))  # per-output memo, too
+    code, again = _summary("generate", OCI, *options, cwd=tmp_path)
+    assert code == 0 and _entry(again)["cached"] is True
+    # Editing the nested template misses, and its new text is what lands.
+    override.write_text("# Edited {{ view.title }}\n", encoding="utf-8")
+    code, edited = _summary("generate", OCI, *options, cwd=tmp_path)
+    assert code == 0 and _entry(edited)["cached"] is False
+    assert _entry(edited)["written"] == ["README.md", "postgen-manifest.json"]
+    assert (tmp_path / "out" / "README.md").read_text(encoding="utf-8").startswith("# Edited ")
