@@ -711,7 +711,14 @@ def build_client(
 
         # Remembered by all it reads (a copy of the collection elsewhere builds the same
         # method: the file name goes into its warnings here).
-        key = (fingerprint(op), scheme, scope_print, entry, sorted(roots), default_base)
+        # In plain data, names as str (quicker to make a key of: see memo._key).
+        models_of = entry and (
+            entry.pointer,
+            entry.request and str(entry.request),
+            tuple((status, str(name)) for status, name in entry.responses),
+        )
+        rooted = sorted(str(name) for name in roots)
+        key = (fingerprint(op), scheme.value, scope_print, models_of, rooted, default_base)
         method, found = remembered_value(("method", key), make)
         problems.extend(replace(problem, file=collection.file) for problem in found)
         return method

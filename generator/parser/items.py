@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Level, Problem
+from generator.memo import fingerprint, made_of
 from generator.model.naming import ModuleName, PyIdent, module_name, unique
 from generator.model.operation import Auth, Collection, Event, Folder, Operation, Variable
 from generator.parser.auth import effective, parse_auth
@@ -150,10 +151,16 @@ def _walk(
             events=events,
         )
         flat_by_index[i] = sub_flat
+    # What an operation is parsed from besides its item (see _operation), for its fingerprint.
+    inherited = fingerprint((ctx.auth_chain, ctx.events, ctx.behaviour, ctx.examples))
+    folders_path = "/".join(modules)
     for (i, raw, ptr), fn, request in zip(op_entries, op_names, op_requests, strict=True):
         if request is None:
             continue
         op = _operation(raw, request, ptr, fn, parent_path, modules, ctx)
+        # Fingerprinted by its item as loaded (plain data: quicker than pickling the
+        # operation, see memo._key) and all else it is parsed from.
+        made_of(op, (raw, ptr, str(fn), parent_path, folders_path, inherited))
         by_index[i] = op
         flat_by_index[i] = [op]
     for i in sorted(by_index):

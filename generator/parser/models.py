@@ -565,8 +565,8 @@ def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]
         if source is not None:
             # A spec is its shape (in the inferred shapes) as naming named it and the
             # models it refers to: fingerprinted so, not by pickling each one.
-            refers = tuple(builder.names[c] for _, c, _ in builder.children(shape))
-            made_of(spec, (source, shape, spec.name, spec.description, refers))
+            refers = "\0".join(builder.names[c] for _, c, _ in builder.children(shape))
+            made_of(spec, (source, str(shape), str(spec.name), spec.description, refers))
         models.append(spec)
     problems = tuple(replace(p, file=collection.file) for p in inferred.problems)
     return ModelSet(tuple(models), _assignments(builder, entries, operations)), problems

@@ -619,7 +619,7 @@ def render_snippet(spec: ClientSpec, namespace: Namespace, method: Method) -> st
             path,
             spec.package,
             namespace.title,
-            namespace.module,
+            "/".join(namespace.module),  # (plain data keys are quicker to make: memo._key)
             fingerprint(method),
         ),
         lambda: render_python(SNIPPET_TEMPLATE, path, snippet_view(namespace, method, spec)),

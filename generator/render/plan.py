@@ -147,7 +147,7 @@ class _Curl:
 
 def _curl_key(op: Operation, scope: Scope, style: VarStyle, snippets: bool) -> tuple[object, ...]:
     """All that :func:`_curl_of` reads."""
-    return ("curl", fingerprint(op), fingerprint(scope), style, snippets, str(curl_path(op)))
+    return ("curl", fingerprint(op), fingerprint(scope), style.value, snippets, str(curl_path(op)))
 
 
 def _curl(collection: Collection, scope: Scope, style: VarStyle, snippets: bool) -> _Curl:

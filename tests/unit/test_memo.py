@@ -6,15 +6,17 @@ Whole runs with the memo: tests/cli/test_incremental.py.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import memo
+from generator import memo, pipeline
 from generator.config import Config
 from generator.errors import Level, Problem
 from generator.model.naming import ClassName, PyIdent
@@ -47,8 +49,12 @@ def test_keys_are_the_same_in_every_process() -> None:
         "from pathlib import Path\n"
         "from generator import memo, pipeline\n"
         "from generator.config import Config\n"
-        f"ops = pipeline.load(Path({str(TWITTER)!r})).collection.operations\n"
+        f"path = Path({str(TWITTER)!r})\n"
+        "ops = pipeline.load(path).collection.operations\n"
         "with memo.remembering(Config(Path('c'), Path('o')), True):\n"
+        "    print(sorted(memo.fingerprint(op).hex() for op in ops))\n"
+        "    # Parsed with the memo: fingerprinted by their items (see parser/items.py).\n"
+        "    ops = pipeline.load(path).collection.operations\n"
         "    print(sorted(memo.fingerprint(op).hex() for op in ops))\n"
     )
     outputs = set()
@@ -69,6 +75,43 @@ def test_keys_tell_values_apart() -> None:
     assert key((ClassName("Thing"),)) != key(("Thing",))  # a subclass is not its text
     assert key((frozenset({"a", "b"}),)) != key((("a", "b"),))
     assert key((None,)) is not None
+
+
+def test_plain_keys_tell_types_apart_and_not_interning() -> None:
+    """Plain data is keyed by its marshal (memo._key): still one key per value and type."""
+    key = memo._key
+    keys = {key(("a", value)) for value in (1, True, 1.0, "1", b"1", None, (1,), [1])}
+    assert len(keys) == 8
+    built = "".join(["Th", "ing"])
+    assert built is not sys.intern("Thing")
+    assert key((built, 2**70)) == key(("Thing", 2**70))
+    assert key(("Thing",)) != key((ClassName("Thing"),))  # a pickled key is apart
+
+
+def _ops_fingerprints(data: dict[str, Any], tmp_path: Path) -> dict[str, bytes | None]:
+    path = tmp_path / "c.postman_collection.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with memo.remembering(Config(path, tmp_path / "out"), True):
+        ops = pipeline.load(path).collection.operations
+        return {op.pointer: memo.fingerprint(op) for op in ops}
+
+
+def test_an_operation_is_fingerprinted_by_its_item_and_what_it_inherits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    data = json.loads(TWITTER.read_text(encoding="utf-8"))
+    before = _ops_fingerprints(data, tmp_path)
+    assert before == _ops_fingerprints(data, tmp_path) and None not in before.values()
+    folder = next(i for i, item in enumerate(data["item"]) if "item" in item)
+    data["item"][folder]["item"][0]["name"] += " (renamed)"
+    renamed = _ops_fingerprints(data, tmp_path)
+    assert {p for p in before if before[p] != renamed[p]} == {f"/item/{folder}/item/0"}
+    # An auth set on the folder reaches every operation below it.
+    data["item"][folder]["auth"] = {"type": "bearer", "bearer": [{"key": "token", "value": "t"}]}
+    inherited = _ops_fingerprints(data, tmp_path)
+    below = {p for p in before if p.startswith(f"/item/{folder}/")}
+    assert {p for p in before if renamed[p] != inherited[p]} == below
 
 
 def test_values_load_as_they_were() -> None:
