@@ -16,5 +16,6 @@ def escape(token: str | int) -> str:
 def join(base: str, *tokens: str | int) -> str:
     """Append reference tokens to a pointer: join("/item/0", "request") == "/item/0/request"."""
     if len(tokens) == 1:  # most calls (a parser walks one level at a time)
-        return f"{base}/{escape(tokens[0])}"
+        token = tokens[0]
+        return f"{base}/{token}" if type(token) is int else f"{base}/{escape(token)}"
     return base + "".join("/" + escape(t) for t in tokens)

@@ -25,10 +25,8 @@ directory of the file that holds them. Every problem is reported at once, each a
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +69,8 @@ def shown(path: Path) -> Path:
 
 
 def _read(path: Path, where: str) -> dict[str, Any]:
+    import tomllib  # here: a run from the command line alone reads no configuration
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -147,6 +147,8 @@ class _Checker:
             return None
         for name in value:
             if name not in known:
+                import difflib  # here: only a mistyped key needs it
+
                 close = difflib.get_close_matches(name, sorted(known), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 expected = ", ".join(sorted(known))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import difflib
 import functools
 import operator
 import os
@@ -14,10 +11,13 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from generator.errors import PostgenError
 from generator.manifest import MANIFEST, file_hash, read_manifest_files
+
+if TYPE_CHECKING:
+    import ctypes
 
 __all__ = ["Difference", "Stage", "Written", "compare", "recover", "write"]
 
@@ -97,6 +97,8 @@ def _previous(out: Path) -> set[str]:
 def compare(files: Mapping[PurePosixPath, str], out: Path, *, diff: bool = True) -> Difference:
     """Compare OUT with `files`; only files postgen owns (per OUT's manifest) count as extra.
     ``diff=False`` leaves the unified diff out (writing needs only the lists)."""
+    import difflib  # here: a run that writes never diffs
+
     missing, changed, chunks = [], [], []
     base = str(out)
     for path, text in files.items():
@@ -123,10 +125,13 @@ def compare(files: Mapping[PurePosixPath, str], out: Path, *, diff: bool = True)
 
 @functools.cache
 def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
+    """The C library's functions, as the running Python has them linked (dlopen of NULL):
+    no ``ctypes.util.find_library``, which imports subprocess machinery and runs ldconfig."""
+    import ctypes  # here: only the end of a run needs it
+
     try:
-        return ctypes.CDLL(name, use_errno=True) if name else None
-    except OSError:
+        return ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # (Windows has no such handle)
         return None
 
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from pathlib import PurePosixPath
 
 __all__ = ["file_type"]
 
-# Python's built-in table (no system files: output must not depend on the machine), with the
-# few extensions where it disagrees with the mime-db table Postman's runtime uses.
-_MIME = mimetypes.MimeTypes(filenames=())
+
+@functools.cache
+def _builtin() -> mimetypes.MimeTypes:
+    """Python's built-in table (no system files: output must not depend on the machine).
+    Made on first use: making it reads the system's tables too (~7 ms), for the module's
+    global one, which most runs (no file uploads) never need."""
+    return mimetypes.MimeTypes(filenames=())
+
+
+# The few extensions where Python's table disagrees with the mime-db table Postman's
+# runtime uses.
 _MIME_DB_DIFFERENCES = {
     ".js": "application/javascript",
     ".mjs": "application/javascript",
@@ -64,6 +73,6 @@ def file_type(path: str) -> str:
     suffix = PurePosixPath(path.replace("\\", "/")).suffix.lower()
     return (
         _MIME_DB_DIFFERENCES.get(suffix)
-        or _MIME.guess_type("x" + suffix)[0]
+        or _builtin().guess_type("x" + suffix)[0]
         or ("application/octet-stream")
     )
