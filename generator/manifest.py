@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from generator.model.operation import Collection, Operation
 
-__all__ = ["MANIFEST", "file_hash", "forget_hashes", "manifest_text", "read_manifest_files"]
+__all__ = [
+    "MANIFEST",
+    "file_hash",
+    "forget_hashes",
+    "know_hash",
+    "manifest_text",
+    "read_manifest_files",
+]
 
 MANIFEST = PurePosixPath("postgen-manifest.json")
 
@@ -66,6 +73,12 @@ def file_hash(text: str) -> str:
     if found is None or found[0] is not text:
         found = _HASHED[id(text)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return found[1]
+
+
+def know_hash(text: str, digest: str) -> None:
+    """Take ``digest`` as ``text``'s :func:`file_hash` (remembered from when an earlier run
+    made the same text: see memo.remembered_file)."""
+    _HASHED[id(text)] = (text, digest)
 
 
 def forget_hashes() -> None:

@@ -39,6 +39,7 @@ from typing import Any, Final, TypeVar, cast
 
 from generator.cache import cache_dir, hash_tree, postgen_digest
 from generator.config import Config
+from generator.manifest import file_hash, know_hash
 
 __all__ = [
     "Memo",
@@ -49,6 +50,7 @@ __all__ = [
     "lend",
     "made_of",
     "recall",
+    "remembered_file",
     "remembered_text",
     "remembered_value",
     "remembering",
@@ -322,6 +324,27 @@ def remembered_text(parts: tuple[object, ...], make: Callable[[], str]) -> str:
     if found is None:
         found = make()
         keep(key, found)
+    return found
+
+
+def remembered_file(parts: tuple[object, ...], make: Callable[[], str]) -> str:
+    """Like :func:`remembered_text`, for a whole output file's text: its sha256 (which the
+    manifest lists, and writing compares by) is remembered with it, not hashed again."""
+    key, found = recall(parts)
+    if key is None:
+        return make()
+    digest_key = key + b"#"
+    memo = _CURRENT.get()
+    assert memo is not None
+    if found is not None:
+        digest = memo.lookup(digest_key)
+        if isinstance(digest, str):
+            know_hash(found, digest)
+            return found
+    else:
+        found = make()
+        keep(key, found)
+    memo.used[digest_key] = file_hash(found)
     return found
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
 
-from generator.memo import fingerprint, remembered_text
+from generator.memo import fingerprint, remembered_file
 from generator.model.client import (
     Argument,
     ArgumentType,
@@ -599,7 +599,7 @@ def render_api(spec: ClientSpec, models: ModelSet) -> dict[PurePosixPath, str]:
     files = {}
     for namespace in namespaces(spec.root):
         path = str(module_path(namespace, spec.package))
-        files[PurePosixPath(path)] = remembered_text(
+        files[PurePosixPath(path)] = remembered_file(
             (API_TEMPLATE, path, _api_module_key(namespace, spec, models)),
             functools.partial(_render_api_module, namespace, spec, models, path),
         )
@@ -613,7 +613,7 @@ def _render_api_module(namespace: Namespace, spec: ClientSpec, models: ModelSet,
 def render_snippet(spec: ClientSpec, namespace: Namespace, method: Method) -> str:
     """One operation's ``snippets/python/...`` file (remembered by what it is made of)."""
     path = str(snippet_path(namespace, method))
-    return remembered_text(
+    return remembered_file(
         (
             SNIPPET_TEMPLATE,
             path,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
 
-from generator.memo import fingerprint, remembered_text
+from generator.memo import fingerprint, remembered_file, remembered_text
 from generator.model.client import (
     Argument,
     BodyArgument,
@@ -616,7 +616,7 @@ def render_docs(docs: DocsInput) -> tuple[dict[PurePosixPath, str], dict[str, st
     files = {INDEX: render_text("docs/index.md.jinja", str(INDEX), builder.index(pages))}
     for child in root.children:
         path = pages[child.module]
-        files[path] = remembered_text(
+        files[path] = remembered_file(
             ("docs/page.md.jinja", str(path), builder.page_key(child)),
             functools.partial(builder.render_page, child, str(path)),
         )

@@ -6,6 +6,7 @@ Whole runs with the memo: tests/cli/test_incremental.py.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import pickle
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from generator import memo, pipeline
+from generator import manifest, memo, pipeline
 from generator.config import Config
 from generator.errors import Level, Problem
 from generator.model.naming import ClassName, PyIdent
@@ -142,6 +143,21 @@ def test_a_value_is_made_once_and_found_in_the_next_run(remembered: Config) -> N
         # in other keys by its own key, without being pickled again.
         assert memo.fingerprint(spec) == memo.fingerprint(spec) is not None
     assert made == [1]
+
+
+def test_a_remembered_file_comes_with_its_hash(remembered: Config) -> None:
+    """A whole file's text found in the memo has its sha256 along: the manifest and the
+    writer (manifest.file_hash) do not hash it again, and get the digest of that text."""
+    text = "print('hello')\n" * 1000
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    with memo.remembering(remembered):
+        assert memo.remembered_file(("file",), lambda: text) == text
+    manifest.forget_hashes()
+    with memo.remembering(remembered):
+        found = memo.remembered_file(("file",), lambda: "not made")
+        assert found == text and found is not text  # loaded from the file
+        assert manifest._HASHED[id(found)] == (found, digest)  # known, not hashed yet
+        assert manifest.file_hash(found) == digest
 
 
 def test_the_file_is_appended_to_and_a_cut_off_record_is_left_out(remembered: Config) -> None:
