@@ -139,6 +139,28 @@ def _visible_json(text: str) -> str:
     )
 
 
+_FILES_KEY = '\n  "files": '
+
+
+def _files_part(text: str) -> object:
+    """The manifest's ``files``. postgen writes them last, at the top level, so only that
+    part is decoded (a sixth of a large manifest); a manifest laid out otherwise (edited by
+    hand), or that part not decoding to an object, is decoded whole."""
+    start = text.rfind(_FILES_KEY)
+    if start != -1:
+        try:
+            part = json.loads(text[start + len(_FILES_KEY) : text.rfind("}")])
+        except ValueError:
+            part = None
+        if isinstance(part, dict):
+            return part
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    return document.get("files") if isinstance(document, dict) else None
+
+
 def _json_escape(ch: str) -> str:
     code = ord(ch)
     if code <= 0xFFFF:
@@ -150,11 +172,7 @@ def _json_escape(ch: str) -> str:
 def read_manifest_files(text: str) -> set[str]:
     """The files an earlier run wrote, from its manifest, as normal relative POSIX paths
     (empty when unreadable)."""
-    try:
-        document = json.loads(text)
-    except ValueError:
-        return set()
-    files = document.get("files") if isinstance(document, dict) else None
+    files = _files_part(text)
     if not isinstance(files, dict):
         return set()
     out = set()
