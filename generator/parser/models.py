@@ -27,6 +27,7 @@ Fields take snake_case names from ``naming.py`` with the JSON key as alias (see
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -544,10 +545,17 @@ def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]
     since it reads the operations' names and paths too.
     """
     operations = collection.operations
-    of = tuple(bodies(op) for op in operations)
-    # Remembered without the file name (any copy of the collection infers the same shapes);
-    # it goes into the warnings here.
-    inferred = remembered_value(("models", of), lambda: _inferred(of, ""))
+    # Remembered by the operations' bodies, each operation's known by the digest of its
+    # bodies remembered under the operation's fingerprint (cheaper than reading every
+    # body); without the file name (any copy of the collection infers the same shapes): it
+    # goes into the warnings here.
+    of = tuple(
+        remembered_value(("bodies", fingerprint(op)), functools.partial(_bodies_print, op))
+        for op in operations
+    )
+    inferred = remembered_value(
+        ("models", of), lambda: _inferred(tuple(bodies(op) for op in operations), "")
+    )
     builder = _Builder(
         shapes=dict(inferred.shapes),
         pointers=dict(inferred.pointers),
@@ -570,6 +578,10 @@ def build_models(collection: Collection) -> tuple[ModelSet, tuple[Problem, ...]]
         models.append(spec)
     problems = tuple(replace(p, file=collection.file) for p in inferred.problems)
     return ModelSet(tuple(models), _assignments(builder, entries, operations)), problems
+
+
+def _bodies_print(op: Operation) -> bytes | None:
+    return fingerprint(bodies(op))
 
 
 def _aliasable(properties: Any) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from generator.config import Config
 from generator.errors import Level, Problem
 from generator.model.naming import ClassName, PyIdent
 from generator.model.types import FieldSpec, ListOf, ModelRef, ModelSpec, Primitive, Scalar
+from generator.parser import models
 from generator.render.code import Code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,6 +114,35 @@ def test_an_operation_is_fingerprinted_by_its_item_and_what_it_inherits(
     inherited = _ops_fingerprints(data, tmp_path)
     below = {p for p in before if p.startswith(f"/item/{folder}/")}
     assert {p for p in before if renamed[p] != inherited[p]} == below
+
+
+def test_models_are_inferred_again_only_when_a_body_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inference is remembered by the bodies, known per operation by its fingerprint:
+    a renamed request infers nothing again, an edited example body does."""
+    monkeypatch.setenv("POSTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    inferred = []
+    real = models._inferred
+    monkeypatch.setattr(models, "_inferred", lambda of, file: inferred.append(1) or real(of, file))
+    path = tmp_path / "c.postman_collection.json"
+    data = json.loads(TWITTER.read_text(encoding="utf-8"))
+
+    def build() -> None:
+        path.write_text(json.dumps(data), encoding="utf-8")
+        with memo.remembering(Config(path, tmp_path / "out")):
+            model_set, _ = models.build_models(pipeline.load(path).collection)
+        assert model_set.models
+
+    build()
+    assert inferred == [1]
+    first = data["item"][0]["item"][0]
+    first["name"] = "Renamed"
+    build()
+    assert inferred == [1]
+    first["response"][0]["body"] = '{"renamed": true}'
+    build()
+    assert inferred == [1, 1]
 
 
 def test_values_load_as_they_were() -> None:
