@@ -27,13 +27,14 @@ import contextlib
 import contextvars
 import dataclasses
 import enum
+import functools
 import hashlib
 import io
 import marshal
 import operator
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
 
@@ -53,6 +54,7 @@ __all__ = [
     "remembered_file",
     "remembered_text",
     "remembered_value",
+    "remembered_values",
     "remembering",
     "share_known",
 ]
@@ -364,6 +366,46 @@ def remembered_value(parts: tuple[object, ...], make: Callable[[], T]) -> T:
         blob = _pickled(value)
         if blob is not None:
             memo.used[key] = blob
+    _print(memo, value, key)
+    return value
+
+
+def remembered_values(
+    each: Sequence[tuple[object, ...]],
+    make: Callable[[int], T],
+    shared: Callable[[list[T]], list[T]] = list,
+) -> list[T]:
+    """``[remembered_value(each[i], lambda: make(i)) ...]``, and the list also remembered
+    whole (keyed by their keys), as one record: values made one by one share nothing, so
+    ``shared`` gives them back with their equal parts made one object, which the record
+    then holds once, and loading it makes once (a third of the time for a folder's
+    methods). Each value keeps its own record, and its fingerprint, for when one changes."""
+    memo = _CURRENT.get()
+    made = None if memo is None else [_value_key(parts) for parts in each]
+    if memo is None or made is None or None in made:
+        return [remembered_value(parts, functools.partial(make, i)) for i, parts in enumerate(each)]
+    keys = cast(list[bytes], made)
+    key = _key(("values", keys))
+    found = None if key is None else memo.lookup(key)
+    if isinstance(found, bytes):
+        values: list[T] = pickle.loads(found)
+        for each_key in keys:
+            memo.lookup(each_key)  # kept for the next run: wanted when one of them changes
+    else:
+        values = shared(
+            [remembered_value(parts, functools.partial(make, i)) for i, parts in enumerate(each)]
+        )
+        blob = _pickled(values)
+        if key is not None and blob is not None:
+            memo.used[key] = blob
+    for value, each_key in zip(values, keys, strict=True):
+        _print(memo, value, each_key)
+    return values
+
+
+def _print(memo: Memo, value: object, key: bytes) -> None:
+    """Fingerprint a remembered value by its key: a frozen dataclass, or each one in a
+    tuple (by the key and its index)."""
     if _frozen(value):
         memo.prints[id(value)] = (value, key)
     elif isinstance(value, tuple):
@@ -371,7 +413,6 @@ def remembered_value(parts: tuple[object, ...], make: Callable[[], T]) -> T:
             if _frozen(item):
                 item_key = hashlib.blake2b(key + index.to_bytes(4, "little")).digest()
                 memo.prints[id(item)] = (item, item_key)
-    return value
 
 
 def _frozen(value: object) -> bool:

@@ -29,7 +29,7 @@ from pathlib import PurePosixPath
 from typing import Any, Final
 
 from generator.errors import Level, Problem
-from generator.memo import fingerprint, remembered_value
+from generator.memo import fingerprint, remembered_values
 from generator.model.client import (
     Argument,
     ArgumentType,
@@ -619,11 +619,13 @@ def _method(
 
 
 def _namespace(
-    folder: Folder, module: tuple[str, ...], build_method: Callable[[Operation], Method]
+    folder: Folder,
+    module: tuple[str, ...],
+    build_methods: Callable[[tuple[Operation, ...]], tuple[Method, ...]],
 ) -> Namespace:
     """A folder's namespace; the root's (``module == ("api",)``) is the class ``Api``."""
     children = tuple(
-        _namespace(child, (*module, child.module_name), build_method) for child in folder.folders
+        _namespace(child, (*module, child.module_name), build_methods) for child in folder.folders
     )
     is_root = len(module) == 1
     return Namespace(
@@ -632,10 +634,35 @@ def _namespace(
         module=module,
         title=folder.name,
         description=folder.description,
-        methods=tuple(build_method(op) for op in folder.operations),
+        methods=build_methods(folder.operations),
         children=children,
         folder=None if is_root else folder.module_name,
     )
+
+
+def _sharing_parts(
+    built: list[tuple[Method, list[Problem]]],
+) -> list[tuple[Method, list[Problem]]]:
+    """The methods with their equal path pieces, arguments and returns made one object
+    each (so a folder's methods are remembered, and loaded, with each of those once). All
+    their fields have one type each, so equal values are interchangeable."""
+    table: dict[object, Any] = {}
+
+    def one(value: Any) -> Any:
+        return table.setdefault(value, value)
+
+    return [
+        (
+            replace(
+                method,
+                path=tuple(one(piece) for piece in method.path),
+                arguments=tuple(one(argument) for argument in method.arguments),
+                returns=one(method.returns),
+            ),
+            found,
+        )
+        for method, found in built
+    ]
 
 
 def _most_common(values: Iterable[Any]) -> Any:
@@ -696,34 +723,43 @@ def build_client(
 
     scope_print = fingerprint(scope)
 
-    def build_method(op: Operation) -> Method:
-        scheme = schemes[op.pointer]
-        entry = models.for_operation(op.pointer)
-        roots = frozenset(
+    def roots_of(entry: OperationModels | None) -> frozenset[ClassName]:
+        return frozenset(
             name
             for _, name in (entry.responses if entry else ())
             if models.model(name).root is not None
         )
 
-        def make() -> tuple[Method, list[Problem]]:
-            context = _Context("", scope, default_base or None, [])
-            return _method(op, scheme, entry, roots, context), context.problems
-
-        # Remembered by all it reads (a copy of the collection elsewhere builds the same
-        # method: the file name goes into its warnings here).
-        # In plain data, names as str (quicker to make a key of: see memo._key).
+    def method_key(op: Operation) -> tuple[object, ...]:
+        """All a method is built from (a copy of the collection elsewhere builds the same
+        method: the file name goes into its warnings later), in plain data, names as str
+        (quicker to make a key of: see memo._key)."""
+        entry = models.for_operation(op.pointer)
         models_of = entry and (
             entry.pointer,
             entry.request and str(entry.request),
             tuple((status, str(name)) for status, name in entry.responses),
         )
-        rooted = sorted(str(name) for name in roots)
-        key = (fingerprint(op), scheme.value, scope_print, models_of, rooted, default_base)
-        method, found = remembered_value(("method", key), make)
-        problems.extend(replace(problem, file=collection.file) for problem in found)
-        return method
+        rooted = sorted(str(name) for name in roots_of(entry))
+        scheme = schemes[op.pointer].value
+        return ("method", fingerprint(op), scheme, scope_print, models_of, rooted, default_base)
 
-    root = _namespace(collection.root, ("api",), build_method)
+    def make(op: Operation) -> tuple[Method, list[Problem]]:
+        context = _Context("", scope, default_base or None, [])
+        entry = models.for_operation(op.pointer)
+        method = _method(op, schemes[op.pointer], entry, roots_of(entry), context)
+        return method, context.problems
+
+    def build_methods(ops: tuple[Operation, ...]) -> tuple[Method, ...]:
+        """A folder's methods, remembered each and together (see memo.remembered_values)."""
+        built = remembered_values(
+            [method_key(op) for op in ops], lambda i: make(ops[i]), _sharing_parts
+        )
+        for _, found in built:
+            problems.extend(replace(problem, file=collection.file) for problem in found)
+        return tuple(method for method, _ in built)
+
+    root = _namespace(collection.root, ("api",), build_methods)
     counts = Counter(s for s in schemes.values() if s is not AuthScheme.NONE)
     used = tuple(sorted(counts, key=lambda s: -counts[s]))  # stable: first seen wins a tie
     statuses = sorted(

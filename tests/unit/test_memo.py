@@ -190,6 +190,38 @@ def test_a_remembered_file_comes_with_its_hash(remembered: Config) -> None:
         assert manifest.file_hash(found) == digest
 
 
+def test_values_remembered_together_load_their_shared_parts_once(remembered: Config) -> None:
+    made = []
+    each = [("spec", name) for name in ("A", "B", "C")]
+
+    def make(i: int) -> tuple[ModelSpec, list[str]]:
+        made.append(i)  # equal fields, not one object
+        fields = tuple(dataclasses.replace(field) for field in SPEC.fields)
+        return dataclasses.replace(SPEC, description=f"Spec {i}.", fields=fields), [str(i)]
+
+    def shared(values: list[tuple[ModelSpec, list[str]]]) -> list[tuple[ModelSpec, list[str]]]:
+        fields = values[0][0].fields
+        return [(dataclasses.replace(spec, fields=fields), found) for spec, found in values]
+
+    with memo.remembering(remembered) as first:
+        values = memo.remembered_values(each, make, shared)
+        prints = [memo.fingerprint(spec) for spec, _ in values]
+        assert len(set(prints)) == 3
+        # One record each (a single one changing finds the others), and one together.
+        assert first is not None and (first.reused, first.made) == (0, 4)
+    with memo.remembering(remembered) as second:
+        again = memo.remembered_values(each, make, shared)
+        assert again == values and [found for _, found in again] == [["0"], ["1"], ["2"]]
+        assert again[0][0].fields is again[1][0].fields is again[2][0].fields  # loaded once
+        assert [memo.fingerprint(spec) for spec, _ in again] == prints
+        assert second is not None and (second.reused, second.made) == (4, 0)  # each kept
+    with memo.remembering(remembered):
+        # One of them changed: the others are found one by one, with the same fingerprints.
+        changed = memo.remembered_values([*each[:2], ("spec", "D")], make, shared)
+        assert [memo.fingerprint(spec) for spec, _ in changed][:2] == prints[:2]
+    assert made == [0, 1, 2, 2]
+
+
 def test_the_file_is_appended_to_and_a_cut_off_record_is_left_out(remembered: Config) -> None:
     with memo.remembering(remembered):
         memo.remembered_text(("one",), lambda: "1")
