@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from generator.config import Config
 from generator.errors import Level, Problem
+from generator.load import read_input
 from generator.manifest import MANIFEST
 from generator.resources import SCHEMA_DIR, templates_dir
 from generator.version import __version__
@@ -199,9 +200,10 @@ def inputs_key(config: Config) -> str | None:
     ]
     digest.update(json.dumps(options).encode() + b"\0")
     try:
-        digest.update(config.collection.read_bytes() + b"\0")
-        if config.environment is not None:
-            digest.update(config.environment.read_bytes() + b"\0")
+        for path in (config.collection, config.environment):
+            if path is not None:
+                digest.update(read_input(os.fspath(path)))
+                digest.update(b"\0")
         if config.templates is not None:
             hash_tree(digest, config.templates)
     except OSError:

@@ -145,10 +145,29 @@ def _read_json(file: str, expected: str) -> Any:
     return _parse(text, file)
 
 
+_READ: dict[tuple[str, int, int, int], bytes] = {}
+"""The last input file read, by its path and stat (see read_input)."""
+
+
+def read_input(file: str) -> bytes:
+    """A collection's or environment's bytes, read once for both the run cache's key
+    (cache.inputs_key) and loading (an 11 MB file is read once); read again if its size,
+    modification time or inode changed since. OSError as reading raises it."""
+    stat = os.stat(file)
+    mark = (file, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    found = _READ.pop(mark, None)
+    if found is None:
+        _READ.clear()
+        with open(file, "rb") as handle:
+            found = handle.read()
+        _READ[mark] = found
+    return found
+
+
 def _read_bytes(file: str) -> bytes:
     """Read the whole file; map OS errors to messages a user can act on."""
     try:
-        return Path(file).read_bytes()
+        return read_input(file)
     except IsADirectoryError:
         _fail(file, "", "is a directory, not a file")
     except FileNotFoundError:

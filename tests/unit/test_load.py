@@ -23,6 +23,7 @@ from generator.load import (
     collection_schema,
     load_collection,
     load_environment,
+    read_input,
     read_json,
     validate_collection,
 )
@@ -787,3 +788,15 @@ def test_environment_decoding_errors_match_collections(tmp_path: Path) -> None:
     path = _write(tmp_path, "{}".encode("utf-16"), "e.json")
     with pytest.raises(CollectionError, match="encoded as UTF-16"):
         load_environment(path)
+
+
+def test_an_input_is_read_once_for_the_run_cache_and_loading(tmp_path: Path) -> None:
+    """cache.inputs_key and loading read the same bytes: the second read takes the first's;
+    a file changed since is read again."""
+    path = tmp_path / "c.json"
+    path.write_bytes(b'{"a": 1}')
+    first = read_input(str(path))
+    assert read_input(str(path)) is first  # taken, not read again
+    assert read_input(str(path)) == first  # (and not kept after)
+    path.write_bytes(b'{"a": 22}')
+    assert read_input(str(path)) == b'{"a": 22}'
