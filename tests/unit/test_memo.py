@@ -237,6 +237,15 @@ def test_the_file_is_appended_to_and_a_cut_off_record_is_left_out(remembered: Co
         assert memo.remembered_text(("one",), lambda: "lost") == "1"
         assert memo.remembered_text(("two",), lambda: "made again") == "made again"
         assert third is not None and third.reused == 1
+    # The file was written anew, not appended to after the cut-off record.
+    assert memo._load(path) == ({k: v for k, v in third.used.items()}, True)
+    # A record whose length runs past the end, or a file of an older format: the records
+    # before it, or nothing.
+    path.write_bytes(path.read_bytes() + (2**40).to_bytes(8, "little") + b"x")
+    entries, whole = memo._load(path)
+    assert set(entries.values()) == {"1", "made again"} and not whole
+    path.write_bytes(memo.marshal.dumps((2, {b"k": "v"})))
+    assert memo._load(path) == ({}, False)
 
 
 def test_a_broken_or_unwritable_memo_only_costs_time(
