@@ -28,13 +28,16 @@ def _params(raw: Any, pointer: str) -> tuple[Param, ...]:
         key = entry.get("key")
         if key is None:
             key = entry.get("id")
+        value = entry.get("value")
+        notes = entry.get("description")
+        # The usual case (text, or no value) inline: a large collection has some 20k params.
         out.append(
             Param(
-                key=js_text(key),
-                value=opt_text(entry.get("value")),
-                pointer=join(pointer, i),
-                disabled=entry.get("disabled") is True,
-                description=description(entry.get("description")),
+                key if type(key) is str else js_text(key),
+                value if value is None or type(value) is str else js_text(value),
+                f"{pointer}/{i}",
+                entry.get("disabled") is True,
+                notes if type(notes) is str else description(notes),
             )
         )
     return tuple(out)
