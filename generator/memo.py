@@ -233,12 +233,12 @@ def _dumps(value: object, reducers: _Reducers) -> io.BytesIO:
 def _key(parts: object) -> bytes | None:
     """The digest of ``parts``: of their marshal when they are plain data (exact str,
     bytes, int, float, bool, None in tuples and lists: most keys, five times quicker to
-    encode so than to pickle), else of their pickle. A prefix keeps the two apart; each
-    is a faithful encoding of its value (marshal version 2 writes no back-references,
-    which would depend on reference counts), so equal digests mean equal parts."""
+    encode so than to pickle), else of their pickle. The two never begin alike (marshal's
+    first byte is below 0x80, a pickle's is its protocol opcode 0x80), and each is a
+    faithful encoding of its value (marshal version 2 writes no back-references, which
+    would depend on reference counts), so equal digests mean equal parts."""
     try:
-        plain = marshal.dumps(cast(Any, parts), 2)
-        return hashlib.sha256(b"m" + plain).digest()[:20]
+        return hashlib.sha256(marshal.dumps(cast(Any, parts), 2)).digest()[:20]
     except ValueError:  # not plain data
         pass
     try:

@@ -88,6 +88,9 @@ def test_plain_keys_tell_types_apart_and_not_interning() -> None:
     assert built is not sys.intern("Thing")
     assert key((built, 2**70)) == key(("Thing", 2**70))
     assert key(("Thing",)) != key((ClassName("Thing"),))  # a pickled key is apart
+    # (what keeps them apart: a plain encoding never begins as a pickle does)
+    for value in ("x", b"x", 1, 2**70, 1.5, None, True, (1,), [1], {"a": 1}):
+        assert memo.marshal.dumps(value, 2)[0] < 0x80 == pickle.dumps(value, 5)[0]
 
 
 def _ops_fingerprints(data: dict[str, Any], tmp_path: Path) -> dict[str, bytes | None]:
