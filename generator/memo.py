@@ -365,15 +365,20 @@ def remembered_value(parts: tuple[object, ...], make: Callable[[], T]) -> T:
     key = None if memo is None else _value_key(parts)
     if memo is None or key is None:
         return make()
+    value = _remembered(memo, key, make)
+    _print(memo, value, key)
+    return value
+
+
+def _remembered(memo: Memo, key: bytes, make: Callable[[], T]) -> T:
     found = memo.lookup(key)
     if isinstance(found, bytes):
         value: T = pickle.loads(found)
-    else:
-        value = make()
-        blob = _pickled(value)
-        if blob is not None:
-            memo.used[key] = blob
-    _print(memo, value, key)
+        return value
+    value = make()
+    blob = _pickled(value)
+    if blob is not None:
+        memo.used[key] = blob
     return value
 
 
@@ -399,8 +404,10 @@ def remembered_values(
         for each_key in keys:
             memo.lookup(each_key)  # kept for the next run: wanted when one of them changes
     else:
+        # (Fingerprinted once shared: a fingerprint holds its object, which would keep the
+        # values as made alive too.)
         values = shared(
-            [remembered_value(parts, functools.partial(make, i)) for i, parts in enumerate(each)]
+            [_remembered(memo, key, functools.partial(make, i)) for i, key in enumerate(keys)]
         )
         blob = _pickled(values)
         if key is not None and blob is not None:
@@ -470,10 +477,17 @@ def _file(config: Config) -> Path | None:
     return directory / "memo" / f"{digest.hexdigest()}.marshal"
 
 
-def _record(entries: dict[bytes, Entry]) -> bytes:
-    """One record of the file: its length (8 bytes, little-endian), then its marshal."""
+def _write_record(descriptor: int, entries: dict[bytes, Entry]) -> None:
+    """One record: its length (8 bytes, little-endian), then its marshal, in one write (so
+    appends by two runs at once do not interleave) and without copying the record."""
     body = marshal.dumps((_FORMAT, entries))
-    return len(body).to_bytes(_LENGTH, "little") + body
+    parts = [len(body).to_bytes(_LENGTH, "little"), body]
+    if hasattr(os, "writev"):
+        written = os.writev(descriptor, parts)
+    else:  # (Windows)
+        written = os.write(descriptor, b"".join(parts))
+    if written != _LENGTH + len(body):
+        raise OSError("short write")
 
 
 def _load(path: Path) -> tuple[dict[bytes, Entry], bool]:
@@ -520,24 +534,28 @@ def _save(path: Path, memo: Memo) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if memo.known and memo.whole and len(memo.known) + len(new) <= _GROWTH * len(memo.used):
             if new:
-                # One write to a file opened for appending: two runs into one OUT at once
-                # cannot interleave their records.
-                record = _record(new)
-                descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-                try:
-                    os.write(descriptor, record)
-                finally:
-                    os.close(descriptor)
+                _append(path, new)
             return
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            handle.write(_record(memo.used))
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            _write_record(descriptor, memo.used)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
         files = sorted(path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime)
         for old in files[:-_KEEP]:
             old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass  # a memo that cannot be written only costs time
+
+
+def _append(path: Path, entries: dict[bytes, Entry]) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        _write_record(descriptor, entries)
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager

@@ -159,8 +159,10 @@ def _walk(
             continue
         op = _operation(raw, request, ptr, fn, parent_path, modules, ctx)
         # Fingerprinted by its item as loaded (plain data: quicker than pickling the
-        # operation, see memo._key) and all else it is parsed from.
-        made_of(op, (raw, ptr, str(fn), parent_path, folders_path, inherited))
+        # operation, see memo._key) and all else it is parsed from; without the saved
+        # responses when they are not parsed (--only curl).
+        item = raw if ctx.examples else {k: v for k, v in raw.items() if k != "response"}
+        made_of(op, (item, ptr, str(fn), parent_path, folders_path, inherited))
         by_index[i] = op
         flat_by_index[i] = [op]
     for i in sorted(by_index):

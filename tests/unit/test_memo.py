@@ -93,11 +93,13 @@ def test_plain_keys_tell_types_apart_and_not_interning() -> None:
         assert memo.marshal.dumps(value, 2)[0] < 0x80 == pickle.dumps(value, 5)[0]
 
 
-def _ops_fingerprints(data: dict[str, Any], tmp_path: Path) -> dict[str, bytes | None]:
+def _ops_fingerprints(
+    data: dict[str, Any], tmp_path: Path, *, examples: bool = True
+) -> dict[str, bytes | None]:
     path = tmp_path / "c.postman_collection.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with memo.remembering(Config(path, tmp_path / "out"), True):
-        ops = pipeline.load(path).collection.operations
+        ops = pipeline.load(path, examples=examples).collection.operations
         return {op.pointer: memo.fingerprint(op) for op in ops}
 
 
@@ -117,6 +119,15 @@ def test_an_operation_is_fingerprinted_by_its_item_and_what_it_inherits(
     inherited = _ops_fingerprints(data, tmp_path)
     below = {p for p in before if p.startswith(f"/item/{folder}/")}
     assert {p for p in before if renamed[p] != inherited[p]} == below
+    # Parsed without the saved responses (--only curl), an operation's do not count.
+    without = _ops_fingerprints(data, tmp_path, examples=False)
+    assert set(without.values()).isdisjoint(inherited.values())
+    data["item"][folder]["item"][0]["response"][0]["body"] = "changed"
+    assert _ops_fingerprints(data, tmp_path, examples=False) == without
+    assert (
+        _ops_fingerprints(data, tmp_path)[f"/item/{folder}/item/0"]
+        != inherited[f"/item/{folder}/item/0"]
+    )
 
 
 def test_models_are_inferred_again_only_when_a_body_changes(
