@@ -407,7 +407,10 @@ def remembered_values(
         # (Fingerprinted once shared: a fingerprint holds its object, which would keep the
         # values as made alive too.)
         values = shared(
-            [_remembered(memo, key, functools.partial(make, i)) for i, key in enumerate(keys)]
+            [
+                _remembered(memo, each_key, functools.partial(make, i))
+                for i, each_key in enumerate(keys)
+            ]
         )
         blob = _pickled(values)
         if key is not None and blob is not None:
@@ -477,15 +480,20 @@ def _file(config: Config) -> Path | None:
     return directory / "memo" / f"{digest.hexdigest()}.marshal"
 
 
-def _write_record(descriptor: int, entries: dict[bytes, Entry]) -> None:
-    """One record: its length (8 bytes, little-endian), then its marshal, in one write (so
-    appends by two runs at once do not interleave) and without copying the record."""
+def _write_record(path: Path, entries: dict[bytes, Entry], mode: int) -> None:
+    """One record into ``path`` (``mode``: ``os.O_APPEND`` or ``os.O_TRUNC``): its length
+    (8 bytes, little-endian), then its marshal, in one write (so appends by two runs at
+    once do not interleave) and without copying the record."""
     body = marshal.dumps((_FORMAT, entries))
     parts = [len(body).to_bytes(_LENGTH, "little"), body]
-    if hasattr(os, "writev"):
-        written = os.writev(descriptor, parts)
-    else:  # (Windows)
-        written = os.write(descriptor, b"".join(parts))
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | mode, 0o644)
+    try:
+        if hasattr(os, "writev"):
+            written = os.writev(descriptor, parts)
+        else:  # (Windows)
+            written = os.write(descriptor, b"".join(parts))
+    finally:
+        os.close(descriptor)
     if written != _LENGTH + len(body):
         raise OSError("short write")
 
@@ -534,28 +542,16 @@ def _save(path: Path, memo: Memo) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if memo.known and memo.whole and len(memo.known) + len(new) <= _GROWTH * len(memo.used):
             if new:
-                _append(path, new)
+                _write_record(path, new, os.O_APPEND)
             return
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            _write_record(descriptor, memo.used)
-        finally:
-            os.close(descriptor)
+        _write_record(temporary, memo.used, os.O_TRUNC)
         os.replace(temporary, path)
         files = sorted(path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime)
         for old in files[:-_KEEP]:
             old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass  # a memo that cannot be written only costs time
-
-
-def _append(path: Path, entries: dict[bytes, Entry]) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        _write_record(descriptor, entries)
-    finally:
-        os.close(descriptor)
 
 
 @contextlib.contextmanager

@@ -35,7 +35,7 @@ def _params(raw: Any, pointer: str) -> tuple[Param, ...]:
             Param(
                 key if type(key) is str else js_text(key),
                 value if value is None or type(value) is str else js_text(value),
-                f"{pointer}/{i}",
+                join(pointer, i),
                 entry.get("disabled") is True,
                 notes if type(notes) is str else description(notes),
             )
