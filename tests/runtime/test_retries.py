@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import re
 import socket
@@ -10,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from .conftest import CountingAuth, Rendered, Send
+from .conftest import ENV_VAR, CountingAuth, Rendered, Send
 from .server import FaultServer, Reply, Reset
 
 
@@ -34,6 +35,26 @@ def test_500_then_200_is_retried(send: Send, spec: Any, server: FaultServer) -> 
     assert len(outcome.sleeps) == 1
     assert 0 <= outcome.sleeps[0] <= 0.5  # full jitter over base * 2**0
     assert outcome.last is outcome.response
+
+
+def test_async_retries_wait_with_asyncio_sleep_by_default(
+    spec: Any, server: FaultServer, rendered: Rendered
+) -> None:
+    """Without a ``sleep``, AsyncRuntime waits with asyncio's (imported on the first wait)."""
+    server.route("/limited", Reply(429, headers=(("Retry-After", "0.3"),)), OK)
+
+    async def main() -> tuple[httpx.Response, float]:
+        async with rendered.runtime.AsyncRuntime(
+            base_url=server.url, env_var=ENV_VAR, default_base_url=""
+        ) as runtime:
+            started = time.perf_counter()
+            response = await runtime.send(spec("GET", "/limited"))
+            return response, time.perf_counter() - started
+
+    response, took = asyncio.run(main())
+    assert response.status_code == 200
+    assert len(server.seen("/limited")) == 2
+    assert took >= 0.3
 
 
 def test_backoff_is_exponential_with_full_jitter_and_a_cap(

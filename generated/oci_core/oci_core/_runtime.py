@@ -27,7 +27,6 @@ into a bodiless GET, as browsers do.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import math
 import mimetypes
@@ -463,12 +462,20 @@ class SyncRuntime(_Runtime):
         self.close()
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported when a retry first waits: importing asyncio would cost
+    importing the SDK more than this whole module does."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncRuntime(_Runtime):
     """Sends requests with an ``httpx.AsyncClient``; each task sees its own last response.
 
     ``timeout`` configures the client made here; a client passed as ``http_client`` keeps
     its own settings and stays open when the runtime closes. ``retry_policy`` and
-    ``sleep`` tune how retries wait.
+    ``sleep`` (by default ``asyncio.sleep``) tune how retries wait.
     """
 
     def __init__(
@@ -483,7 +490,7 @@ class AsyncRuntime(_Runtime):
         http_client: httpx.AsyncClient | None = None,
         headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -498,7 +505,7 @@ class AsyncRuntime(_Runtime):
         self._client = http_client or httpx.AsyncClient(timeout=timeout)
         if auth is None:
             self._auth = self._client.auth  # a client passed in may bring its own
-        self._sleep = sleep
+        self._sleep = sleep or _asyncio_sleep
 
     async def send(self, spec: RequestSpec) -> httpx.Response:
         """Send ``spec``, retrying and following redirects; raise ApiError for status >= 400."""
