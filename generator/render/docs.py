@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Final
@@ -90,6 +90,7 @@ _NOISE: Final = frozenset(
         "x-xss-protection",
     }
 )
+_OPERATION: Final = "docs/operation.md.jinja"
 _BODY_LINES: Final = 60
 _BODY_CHARS: Final = 6000
 _WRAP_AT: Final = 100
@@ -160,6 +161,27 @@ class OperationView:
     responses: tuple[ResponseView, ...]
 
 
+class OperationSection:
+    """An operation's part of a page: ``text``, its section as docs/operation.md.jinja renders
+    it, remembered per operation (a page of 468 operations, one of them changed, renders one
+    section again, not 468), and the fields of its :class:`OperationView`, made on first use,
+    for a page template that includes docs/operation.md.jinja itself."""
+
+    __slots__ = ("_make", "_view", "text")
+
+    def __init__(self, text: Code, make: Callable[[], OperationView]) -> None:
+        self.text = text
+        self._make = make
+        self._view: OperationView | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._view is None:
+            self._view = self._make()
+        return getattr(self._view, name)
+
+
 @dataclass(frozen=True, slots=True)
 class SectionView:
     """A sub-folder of a page: its heading and operations."""
@@ -167,14 +189,14 @@ class SectionView:
     anchor: Code
     title: Code
     description: Code
-    operations: tuple[OperationView, ...]
+    operations: tuple[OperationSection, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PageView:
     title: Code
     description: Code
-    operations: tuple[OperationView, ...]
+    operations: tuple[OperationSection, ...]
     sections: tuple[SectionView, ...]
 
 
@@ -197,7 +219,7 @@ class IndexView:
     package: str
     credentials: tuple[tuple[Code, Code], ...]
     contents: tuple[ContentsEntry, ...]
-    operations: tuple[OperationView, ...]
+    operations: tuple[OperationSection, ...]
     """The requests outside any folder."""
 
 
@@ -400,6 +422,7 @@ class _Builder:
             entry.pointer: {status: str(name) for status, name in entry.responses}
             for entry in docs.models.operations
         }
+        self._keys: dict[str, tuple[object, ...]] = {}
 
     def operation(self, namespace: Namespace, method: Method, level: int) -> OperationView:
         op: Operation = self.operations[method.pointer]
@@ -431,8 +454,27 @@ class _Builder:
             ),
         )
 
+    def section(
+        self, namespace: Namespace, method: Method, level: int, path: str
+    ) -> OperationSection:
+        """An operation's section of the page at ``path``, its text remembered under all it
+        is made of."""
+        make = functools.partial(self.operation, namespace, method, level)
+        text = remembered_text(
+            (_OPERATION, level, self.docs.links_base, *self._operation_key(namespace, method)),
+            lambda: render_text(_OPERATION, path, make(), name="op"),
+        )
+        return OperationSection(Code(text), make)
+
     def _operation_key(self, namespace: Namespace, method: Method) -> tuple[object, ...]:
-        """All that :meth:`operation` reads besides the level and the links' base."""
+        """All that :meth:`operation` reads besides the level and the links' base (made once
+        per operation: the page's key holds it too)."""
+        found = self._keys.get(method.pointer)
+        if found is None:
+            found = self._keys[method.pointer] = self._make_operation_key(namespace, method)
+        return found
+
+    def _make_operation_key(self, namespace: Namespace, method: Method) -> tuple[object, ...]:
         body = method.body
         spec = None
         if body is not None and body.kind is BodyKind.MODEL and body.model is not None:
@@ -463,9 +505,9 @@ class _Builder:
         )
 
     def render_page(self, namespace: Namespace, path: str) -> str:
-        return render_text("docs/page.md.jinja", path, self.page(namespace))
+        return render_text("docs/page.md.jinja", path, self.page(namespace, path))
 
-    def page(self, namespace: Namespace) -> PageView:
+    def page(self, namespace: Namespace, path: str) -> PageView:
         """A top-level folder's page; its sub-folders, at any depth, are sections of it."""
         sections = []
         for child in namespaces(namespace):
@@ -476,13 +518,13 @@ class _Builder:
                     anchor=markdown_anchor("folder-" + "-".join(child.module[1:])),
                     title=markdown_text(_trail(namespace, child)),
                     description=markdown_block(child.description, 2, self.docs.links_base),
-                    operations=tuple(self.operation(child, m, 3) for m in child.methods),
+                    operations=tuple(self.section(child, m, 3, path) for m in child.methods),
                 )
             )
         return PageView(
             title=markdown_text(namespace.title or namespace.module[-1]),
             description=markdown_block(namespace.description, 1, self.docs.links_base),
-            operations=tuple(self.operation(namespace, m, 2) for m in namespace.methods),
+            operations=tuple(self.section(namespace, m, 2, path) for m in namespace.methods),
             sections=tuple(sections),
         )
 
@@ -548,7 +590,7 @@ class _Builder:
             package=spec.package,
             credentials=credentials,
             contents=tuple(contents),
-            operations=tuple(self.operation(spec.root, m, 3) for m in spec.root.methods),
+            operations=tuple(self.section(spec.root, m, 3, str(INDEX)) for m in spec.root.methods),
         )
 
 

@@ -181,10 +181,11 @@ def _user_error(error: Exception, user: Path) -> TemplateError | None:
     return TemplateError(_shown(frame.filename), frame.lineno, message)
 
 
-def render_text(template: str, path: str, view: object = None) -> str:
-    """``template`` rendered with ``view`` (the file at ``path``, for the error message)."""
+def render_text(template: str, path: str, view: object = None, *, name: str = "view") -> str:
+    """``template`` rendered with ``view`` as ``name`` (the file at ``path``, for the error
+    message)."""
     try:
-        return environment().get_template(template).render(view=view)
+        return environment().get_template(template).render({name: view})
     except PostgenError:
         raise
     except Exception as error:

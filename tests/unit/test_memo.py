@@ -23,6 +23,7 @@ from generator.errors import Level, Problem
 from generator.model.naming import ClassName, PyIdent
 from generator.model.types import FieldSpec, ListOf, ModelRef, ModelSpec, Primitive, Scalar
 from generator.parser import models
+from generator.render import docs
 from generator.render.code import Code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,6 +158,47 @@ def test_models_are_inferred_again_only_when_a_body_changes(
     first["response"][0]["body"] = '{"renamed": true}'
     build()
     assert inferred == [1, 1]
+
+
+def test_a_docs_page_renders_again_only_the_sections_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each operation's section of a docs page is remembered on its own: with every request
+    on one page, renaming one renders one section again, and the page is as made from
+    nothing."""
+    monkeypatch.setenv("POSTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    made: list[str] = []
+    real = docs._Builder.operation
+    monkeypatch.setattr(
+        docs._Builder,
+        "operation",
+        lambda self, namespace, method, level: (
+            made.append(method.pointer) or real(self, namespace, method, level)
+        ),
+    )
+    path = tmp_path / "c.postman_collection.json"
+    data = json.loads(TWITTER.read_text(encoding="utf-8"))
+    data["item"] = [{"name": "Every request", "item": data["item"]}]
+
+    def pages(*, remembering: bool) -> dict[str, str]:
+        made.clear()
+        path.write_text(json.dumps(data), encoding="utf-8")
+        run = pipeline.prepare(Config(path, tmp_path / "out"), memo=remembering)
+        return {str(p): text for p, text in run.files.items() if str(p).startswith("docs/")}
+
+    first = pages(remembering=True)
+    operations = len(made)
+    assert operations > 50 and len(set(first) - {"docs/index.md", "docs/models.md"}) == 1
+    renamed = next(p for p in made if p.count("/item/") == 3)
+    folder, _, index = renamed.rpartition("/item/")
+    node = data
+    for part in folder.strip("/").split("/"):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    node["item"][int(index)]["name"] += " (renamed)"
+    second = pages(remembering=True)
+    assert made == [renamed]
+    assert second != first and second == pages(remembering=False)
+    assert len(made) == operations  # from nothing, every section is made
 
 
 def test_values_load_as_they_were() -> None:
