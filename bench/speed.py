@@ -1,6 +1,6 @@
 """Time postgen on the large corpus collections beside the peers, and print medians and ratios.
 
-    python bench/speed.py [--runs 5] [--collection github-rest-api] [--skip-peers]
+    python bench/speed.py [--runs 5] [--collection NAME ...] [--skip-peers]
 
 Every measurement runs in a fresh process (wall time, and the peak RSS of that process from
 ``wait4``), in ``--runs`` rounds that each run every row once (so a slow spell of a shared
@@ -141,20 +141,32 @@ def round_robin(jobs: Sequence[Job], runs: int) -> None:
             job.row.runs.append(timed(job.argv(), env=job.env))
 
 
-def _changed_copy(collection: Path, into: Path) -> Path:
-    """The collection with one request's name and description changed."""
-    data = json.loads(collection.read_text(encoding="utf-8"))
-    items = data["item"]
-    while "item" in items[0]:
-        items = items[0]["item"]
-    items[0]["name"] = items[0].get("name", "") + " (changed)"
-    request = items[0]["request"]
-    if isinstance(request, dict):
-        request["description"] = "Changed by the benchmark."
-    path = into / "changed" / collection.name  # same name: the same package name
-    path.parent.mkdir()
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+@dataclass(slots=True)
+class _Changes:
+    """Each round's copy of the collection with one request's name and description changed
+    anew: a change the memo has never seen (it keeps both sides of a change, so a change
+    made again in the next round would find all of its steps made)."""
+
+    collection: Path
+    into: Path
+    count: int = 0
+
+    @property
+    def path(self) -> Path:
+        return self.into / "changed" / self.collection.name  # same name: same package
+
+    def next(self) -> None:
+        self.count += 1
+        data = json.loads(self.collection.read_text(encoding="utf-8"))
+        items = data["item"]
+        while "item" in items[0]:
+            items = items[0]["item"]
+        items[0]["name"] = f"{items[0].get('name', '')} (changed {self.count})"
+        request = items[0]["request"]
+        if isinstance(request, dict):
+            request["description"] = f"Changed by the benchmark, round {self.count}."
+        self.path.parent.mkdir(exist_ok=True)
+        self.path.write_text(json.dumps(data), encoding="utf-8")
 
 
 @dataclass(slots=True)
@@ -187,7 +199,13 @@ def postgen_jobs(collection: Path, work: Path) -> list[Job]:
 
     cold = _Fresh(work / "cold")
     curl = _Fresh(work / "curl")
-    changed = _changed_copy(collection, work)
+    changed = _Changes(collection, work)
+
+    def change() -> None:
+        """OUT current, and a new change of the collection to regenerate it with."""
+        current()
+        changed.next()
+
     current()
     manifest = json.loads((out / "postgen-manifest.json").read_text(encoding="utf-8"))
     package = manifest.get("package") or next(p.parent.name for p in out.glob("*/__init__.py"))
@@ -219,8 +237,8 @@ def postgen_jobs(collection: Path, work: Path) -> list[Job]:
         ),
         Job(
             Row(_CHANGE, target="< 1 s (where Postman's snippet generator took 1.0 s)"),
-            current,
-            lambda: [*POSTGEN, "generate", str(changed), "--out", str(out)],
+            change,
+            lambda: [*POSTGEN, "generate", str(changed.path), "--out", str(out)],
         ),
         Job(
             Row(_CURL, target="< Postman's snippet generator"),
@@ -493,10 +511,18 @@ def ratios(rows: list[Row]) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--collection", action="append", default=[])
+    parser.add_argument(
+        "--collection",
+        action="append",
+        default=[],
+        help="a corpus collection's name (repeatable); default: the large ones, corpus/generated",
+    )
     parser.add_argument("--skip-peers", action="store_true")
     args = parser.parse_args()
-    names = args.collection or ["github-rest-api"]
+    names = args.collection or sorted(
+        p.name.removesuffix(".postman_collection.json")
+        for p in (CORPUS / "generated").glob("*.postman_collection.json")
+    )
     env_modules = str(NODE_MODULES)
     os.environ["NODE_MODULES"] = env_modules
     # A run cache of the benchmark's own: a no-op is measured after the benchmark's generate,
