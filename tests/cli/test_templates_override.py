@@ -80,40 +80,39 @@ def test_templates_in_the_config_are_relative_to_it(
     assert _assert_only_readme_differs(tmp_path / "out", default_output).startswith("Custom.\n")
 
 
+def _with_docs_template(tmp_path: Path, name: str, old: str, new: str) -> dict[str, bytes]:
+    """OUT as generated with the shipped ``docs/<name>`` edited (``old`` -> ``new``)."""
+    shipped = (ROOT / "templates" / "docs" / name).read_text(encoding="utf-8")
+    assert old in shipped
+    _override(tmp_path / name, f"docs/{name}", shipped.replace(old, new))
+    done = run("generate", OCI, "--out", f"{name}.out", "--templates", name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tree(tmp_path / f"{name}.out")
+
+
 def test_docs_page_and_operation_templates_can_be_replaced(
     tmp_path: Path, default_output: dict[str, bytes]
 ) -> None:
     """A page template that includes docs/operation.md.jinja itself (as the shipped one did
     before sections were rendered one by one) still has every field of an operation, and a
     replaced docs/operation.md.jinja writes every operation's section."""
-    shipped = (ROOT / "templates" / "docs" / "page.md.jinja").read_text(encoding="utf-8")
-    assert "{{ op.text -}}\n" in shipped
-    _override(
-        tmp_path / "own-page",
-        "docs/page.md.jinja",
-        shipped.replace("{{ op.text -}}\n", '{% include "docs/operation.md.jinja" %}\n'),
-    )
-    done = run("generate", OCI, "--out", "a", "--templates", "own-page", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
     pages = {name for name in default_output if name.startswith("docs/")} - {
         "docs/index.md",
         "docs/models.md",
     }
-    assert pages and all(tree(tmp_path / "a")[page] == default_output[page] for page in pages)
+    assert pages
+    include = '{% include "docs/operation.md.jinja" %}\n'
+    generated = _with_docs_template(tmp_path, "page.md.jinja", "{{ op.text -}}\n", include)
+    assert all(generated[page] == default_output[page] for page in pages)
 
-    operation = (ROOT / "templates" / "docs" / "operation.md.jinja").read_text(encoding="utf-8")
-    _override(
-        tmp_path / "own-operation",
-        "docs/operation.md.jinja",
-        operation.replace("**curl**\n", "Owner: the platform team.\n\n**curl**\n"),
+    owner = "Owner: the platform team.\n\n"
+    generated = _with_docs_template(
+        tmp_path, "operation.md.jinja", "**curl**\n", f"{owner}**curl**\n"
     )
-    done = run("generate", OCI, "--out", "b", "--templates", "own-operation", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    generated = tree(tmp_path / "b")
     for page in pages:
         text = generated[page].decode()
-        assert text.count("Owner: the platform team.") == text.count("**curl**") > 0
-        assert text.replace("Owner: the platform team.\n\n", "") == default_output[page].decode()
+        assert text.count(owner) == text.count("**curl**") > 0
+        assert text.replace(owner, "") == default_output[page].decode()
 
 
 def test_a_template_that_replaces_nothing_is_warned_about(tmp_path: Path) -> None:
