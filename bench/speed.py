@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -57,7 +57,6 @@ _IMPORT_OCI = "peer: import oci (the official OCI SDK)"
 _COLD = "postgen generate, cold (everything)"
 _CHANGE = "postgen generate, one request changed"
 _CURL = "postgen generate --only curl"
-_IMPORT = "import {package} (minus interpreter start)"
 # The OpenAPI descriptions the corpus's generated collections were converted from, where npm
 # has them (PROVENANCE.md there names each with its sha256): openapi-python-client's input.
 _SOURCES = {
@@ -141,32 +140,29 @@ def round_robin(jobs: Sequence[Job], runs: int) -> None:
             job.row.runs.append(timed(job.argv(), env=job.env))
 
 
-@dataclass(slots=True)
 class _Changes:
     """Each round's copy of the collection with one request's name and description changed
     anew: a change the memo has never seen (it keeps both sides of a change, so a change
     made again in the next round would find all of its steps made)."""
 
-    collection: Path
-    into: Path
-    count: int = 0
-
-    @property
-    def path(self) -> Path:
-        return self.into / "changed" / self.collection.name  # same name: same package
+    def __init__(self, collection: Path, into: Path) -> None:
+        self.path = into / "changed" / collection.name  # same name: same package
+        self.data = json.loads(collection.read_text(encoding="utf-8"))
+        items = self.data["item"]
+        while "item" in items[0]:
+            items = items[0]["item"]
+        self.item: dict[str, Any] = items[0]
+        self.name = self.item.get("name", "")
+        self.count = 0
 
     def next(self) -> None:
         self.count += 1
-        data = json.loads(self.collection.read_text(encoding="utf-8"))
-        items = data["item"]
-        while "item" in items[0]:
-            items = items[0]["item"]
-        items[0]["name"] = f"{items[0].get('name', '')} (changed {self.count})"
-        request = items[0]["request"]
+        self.item["name"] = f"{self.name} (changed {self.count})"
+        request = self.item["request"]
         if isinstance(request, dict):
             request["description"] = f"Changed by the benchmark, round {self.count}."
         self.path.parent.mkdir(exist_ok=True)
-        self.path.write_text(json.dumps(data), encoding="utf-8")
+        self.path.write_text(json.dumps(self.data), encoding="utf-8")
 
 
 @dataclass(slots=True)
@@ -257,7 +253,7 @@ def postgen_jobs(collection: Path, work: Path) -> list[Job]:
         Job(Row(_BASELINE), lambda: None, lambda: [sys.executable, "-c", "pass"]),
         Job(
             Row(
-                _IMPORT.format(package=package),
+                f"import {package} (minus interpreter start)",
                 target=f"< 0.3 s (where importing {_LIBS} took 0.15 s)",
             ),
             installed,
@@ -328,37 +324,11 @@ def peer_jobs(collection: Path, work: Path) -> tuple[list[Job], list[Row]]:
                 note="not installed: npm install --prefix bench postman-code-generators",
             )
         )
-    source = _SOURCES.get(collection.name.removesuffix(".postman_collection.json"))
-    opc = shutil.which("openapi-python-client")
-    spec = NODE_MODULES / source[0] if source else None
-    if spec is None:
-        missing.append(Row(_OPC, note="the corpus names no OpenAPI source on npm for this one"))
-    elif not opc or not spec.is_file():
-        missing.append(
-            Row(
-                _OPC,
-                note="not installed: openapi-python-client on PATH, @octokit/openapi in bench",
-            )
-        )
-    elif source and hashlib.sha256(spec.read_bytes()).hexdigest() != source[1]:
-        missing.append(Row(_OPC, note=f"not run: {spec} is not the source PROVENANCE.md names"))
+    opc = _opc_job(collection, work)
+    if isinstance(opc, Job):
+        jobs.append(opc)
     else:
-        generated = _Fresh(work / "opc")
-        jobs.append(
-            Job(
-                Row(_OPC),
-                generated.next,
-                lambda: [
-                    opc,
-                    "generate",
-                    "--path",
-                    str(spec),
-                    "--output-path",
-                    str(generated.path),
-                ],
-                new_tree=True,
-            )
-        )
+        missing.append(opc)
     for name, code in ((_IMPORT_LIBS, f"import {_LIBS}"), (_IMPORT_OCI, "import oci")):
         module = code.split()[1].rstrip(",")
         if importlib.util.find_spec(module) is None:
@@ -429,6 +399,29 @@ def peer_jobs(collection: Path, work: Path) -> tuple[list[Job], list[Row]]:
             )
         )
     return jobs, missing
+
+
+def _opc_job(collection: Path, work: Path) -> Job | Row:
+    """openapi-python-client on the collection's OpenAPI source, or the row saying why not."""
+    source = _SOURCES.get(collection.name.removesuffix(".postman_collection.json"))
+    if source is None:
+        return Row(_OPC, note="the corpus names no OpenAPI source on npm for this one")
+    where, sha256 = source
+    spec = NODE_MODULES / where
+    opc = shutil.which("openapi-python-client")
+    if opc is None or not spec.is_file():
+        return Row(
+            _OPC, note="not installed: openapi-python-client on PATH, @octokit/openapi in bench"
+        )
+    if hashlib.sha256(spec.read_bytes()).hexdigest() != sha256:
+        return Row(_OPC, note=f"not run: {spec} is not the source PROVENANCE.md names")
+    generated = _Fresh(work / "opc")
+    return Job(
+        Row(_OPC),
+        generated.next,
+        lambda: [opc, "generate", "--path", str(spec), "--output-path", str(generated.path)],
+        new_tree=True,
+    )
 
 
 def _responses(data: object) -> list[dict[str, object]]:

@@ -422,7 +422,6 @@ class _Builder:
             entry.pointer: {status: str(name) for status, name in entry.responses}
             for entry in docs.models.operations
         }
-        self._keys: dict[str, tuple[object, ...]] = {}
 
     def operation(self, namespace: Namespace, method: Method, level: int) -> OperationView:
         op: Operation = self.operations[method.pointer]
@@ -467,14 +466,7 @@ class _Builder:
         return OperationSection(Code(text), make)
 
     def _operation_key(self, namespace: Namespace, method: Method) -> tuple[object, ...]:
-        """All that :meth:`operation` reads besides the level and the links' base (made once
-        per operation: the page's key holds it too)."""
-        found = self._keys.get(method.pointer)
-        if found is None:
-            found = self._keys[method.pointer] = self._make_operation_key(namespace, method)
-        return found
-
-    def _make_operation_key(self, namespace: Namespace, method: Method) -> tuple[object, ...]:
+        """All that :meth:`operation` reads besides the level and the links' base."""
         body = method.body
         spec = None
         if body is not None and body.kind is BodyKind.MODEL and body.model is not None:
